@@ -1,0 +1,37 @@
+import 'reflect-metadata';
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { loadConfigOrExit } from '@fa/shared';
+import { demoLoadCommand, mailTestCommand, migrateCommand, migrateRevertCommand, outboxStatusCommand } from './commands/operator-commands';
+import { startPlatform } from './commands/start-platform';
+
+const program = new Command('npm run cli --')
+  .description('Operator commands of the Fonds Accélération platform. Without DATABASE_URL they use the embedded PostgreSQL.')
+  .showHelpAfterError();
+
+const config = () => loadConfigOrExit('fa-cli');
+const positiveInt = (value: string) => {
+  if (!/^\d+$/.test(value) || Number(value) < 1) throw new InvalidArgumentError('a positive whole number');
+  return Number(value);
+};
+
+program.command('start').description('Run the whole platform (what "npm start" does)').action(() => startPlatform(config()));
+program.command('migrate').description('Apply pending database migrations').action(() => migrateCommand(config()));
+program.command('migrate:revert').description('Revert the last applied migration').action(() => migrateRevertCommand(config()));
+program.command('demo:load').description('Load the demo data sets not loaded yet (each once)').action(() => demoLoadCommand(config()));
+program
+  .command('mail:test')
+  .description('Queue a test e-mail through the outbox, to check the SMTP settings')
+  .requiredOption('--to <email>', 'recipient address')
+  .addOption(new Option('--lang <lang>', 'language of the message').choices(['fr', 'en']).default('fr'))
+  .action((options: { to: string; lang: 'fr' | 'en' }) => mailTestCommand(config(), options));
+program
+  .command('outbox:status')
+  .description('Show mail delivery: counts and the latest events (with --failed, only failures)')
+  .option('--failed', 'only the events whose delivery failed for good')
+  .option('--limit <n>', 'how many events to list', positiveInt, 20)
+  .action((options: { failed?: boolean; limit: number }) => outboxStatusCommand(config(), options));
+
+program.parseAsync(process.argv).catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

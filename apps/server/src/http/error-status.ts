@@ -1,0 +1,87 @@
+import { CommonErrorCode, DomainError } from '@fa/shared';
+import { ProgramsError, ProgramsErrorCode } from '@fa/programs';
+import { NotificationsError, NotificationsErrorCode } from '@fa/notifications';
+
+/** HTTP status of every error code of every context. Each switch is exhaustive: a new code fails type-checking until mapped. */
+export function httpStatusOf(error: DomainError): number {
+  if (error instanceof ProgramsError) return programsStatus(error.code);
+  if (error instanceof NotificationsError) return notificationsStatus(error.code);
+  if (isCommonCode(error.code)) return commonStatus(error.code);
+  return 500;
+}
+
+function programsStatus(code: ProgramsErrorCode): number {
+  switch (code) {
+    case ProgramsErrorCode.PROGRAM_NOT_FOUND:
+      return 404;
+    default:
+      return unreachable(code);
+  }
+}
+
+function notificationsStatus(code: NotificationsErrorCode): number {
+  switch (code) {
+    case NotificationsErrorCode.UNKNOWN_MAIL_TEMPLATE:
+      return 500;
+    case NotificationsErrorCode.INVALID_RECIPIENT:
+      return 400;
+    case NotificationsErrorCode.MAIL_NOT_FOUND:
+      return 404;
+    default:
+      return unreachable(code);
+  }
+}
+
+export function commonStatus(code: CommonErrorCode): number {
+  switch (code) {
+    case CommonErrorCode.VALIDATION_FAILED:
+      return 400;
+    case CommonErrorCode.UNAUTHENTICATED:
+      return 401;
+    case CommonErrorCode.FORBIDDEN:
+      return 403;
+    case CommonErrorCode.NOT_FOUND:
+      return 404;
+    case CommonErrorCode.METHOD_NOT_ALLOWED:
+      return 405;
+    case CommonErrorCode.CONFLICT:
+      return 409;
+    case CommonErrorCode.PAYLOAD_TOO_LARGE:
+      return 413;
+    case CommonErrorCode.UNSUPPORTED_MEDIA_TYPE:
+      return 415;
+    case CommonErrorCode.TOO_MANY_REQUESTS:
+      return 429;
+    case CommonErrorCode.SERVICE_UNAVAILABLE:
+      return 503;
+    case CommonErrorCode.INTERNAL_ERROR:
+      return 500;
+    default:
+      return unreachable(code);
+  }
+}
+
+/** The common code for a bare HTTP status (framework errors: unknown route, body too large…). */
+export function commonCodeOfStatus(status: number): CommonErrorCode {
+  const byStatus: Record<number, CommonErrorCode> = {
+    400: CommonErrorCode.VALIDATION_FAILED,
+    401: CommonErrorCode.UNAUTHENTICATED,
+    403: CommonErrorCode.FORBIDDEN,
+    404: CommonErrorCode.NOT_FOUND,
+    405: CommonErrorCode.METHOD_NOT_ALLOWED,
+    409: CommonErrorCode.CONFLICT,
+    413: CommonErrorCode.PAYLOAD_TOO_LARGE,
+    415: CommonErrorCode.UNSUPPORTED_MEDIA_TYPE,
+    429: CommonErrorCode.TOO_MANY_REQUESTS,
+    503: CommonErrorCode.SERVICE_UNAVAILABLE,
+  };
+  return byStatus[status] ?? (status >= 500 ? CommonErrorCode.INTERNAL_ERROR : CommonErrorCode.VALIDATION_FAILED);
+}
+
+function isCommonCode(code: string): code is CommonErrorCode {
+  return (Object.values(CommonErrorCode) as string[]).includes(code);
+}
+
+function unreachable(code: never): never {
+  throw new Error(`Unmapped error code: ${String(code)}`);
+}

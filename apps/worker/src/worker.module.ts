@@ -1,0 +1,29 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { LoggerModule } from 'nestjs-pino';
+import { AppConfig, Clock, SharedModule, processLoggerParams } from '@fa/shared';
+import { DatabaseModule } from '@fa/database';
+import { NotificationsModule } from '@fa/notifications';
+import { JobRunner } from './jobs/job-runner';
+import { MailDeliveryJobHandler } from './jobs/mail-delivery.job';
+
+export interface WorkerModuleOptions {
+  config: AppConfig;
+  clock?: Clock;
+}
+
+/** Background jobs from the PostgreSQL queue. */
+@Module({})
+export class WorkerModule {
+  static forRoot({ config, clock }: WorkerModuleOptions): DynamicModule {
+    return {
+      module: WorkerModule,
+      imports: [
+        SharedModule.forRoot({ config, clock }),
+        LoggerModule.forRoot(processLoggerParams(config.LOG_LEVEL, 'fa-worker')),
+        DatabaseModule.forRoot('fa-worker'),
+        NotificationsModule.forRoot({ role: 'worker' }),
+      ],
+      providers: [JobRunner, MailDeliveryJobHandler],
+    };
+  }
+}

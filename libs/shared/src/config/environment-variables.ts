@@ -1,0 +1,155 @@
+import { Transform } from 'class-transformer';
+import {
+  IsBoolean,
+  IsEmail,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  ValidateIf,
+} from 'class-validator';
+
+const toInt = ({ value }: { value: unknown }) =>
+  typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value.trim()) : value;
+const toBool = ({ value }: { value: unknown }) => {
+  if (typeof value !== 'string') return value;
+  const normalized = value.trim().toLowerCase();
+  if (['true', '1', 'yes'].includes(normalized)) return true;
+  if (['false', '0', 'no', ''].includes(normalized)) return false;
+  return value;
+};
+
+/**
+ * Every environment variable the platform reads, with its default. Validated once at boot:
+ * a bad value stops the process with a message naming the variable. The README's
+ * configuration table documents the same list (a test keeps the two in step).
+ */
+export class EnvironmentVariables {
+  /** `development`, `test` or `production`; production hides /dev/mail and marks cookies Secure. */
+  @IsIn(['development', 'test', 'production'])
+  NODE_ENV: 'development' | 'test' | 'production' = 'development';
+
+  /** HTTP port of the server. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  PORT = 3000;
+
+  /** Address the server listens on; `0.0.0.0` in a container. */
+  @IsString()
+  @MinLength(1)
+  HOST = '127.0.0.1';
+
+  /** Public base URL of the portal, used in links inside e-mails. Defaults to http://localhost:PORT. */
+  @IsOptional()
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true })
+  PUBLIC_URL?: string;
+
+  /** PostgreSQL connection string. Without it, `npm start` runs the embedded PostgreSQL. */
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\/.+/, { message: 'DATABASE_URL must be a postgres:// or postgresql:// URL' })
+  DATABASE_URL?: string;
+
+  /** Connections per process in the database pool. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  DATABASE_POOL_SIZE = 10;
+
+  /** Folder of the embedded PostgreSQL (when DATABASE_URL is unset). */
+  @IsString()
+  @MinLength(1)
+  EMBEDDED_PG_DIR = '.data/postgres';
+
+  /** Port of the embedded PostgreSQL. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(65535)
+  EMBEDDED_PG_PORT = 54329;
+
+  /** SMTP relay host. Without it, `npm start` runs an in-process SMTP server that keeps mail for /dev/mail. */
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  SMTP_HOST?: string;
+
+  /** SMTP port (the in-process server listens here too). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(65535)
+  SMTP_PORT = 2525;
+
+  /** `true` for implicit TLS (port 465); STARTTLS is negotiated otherwise when offered. */
+  @Transform(toBool)
+  @IsBoolean()
+  SMTP_SECURE = false;
+
+  /** SMTP user name, when the relay requires authentication. */
+  @IsOptional()
+  @IsString()
+  SMTP_USER?: string;
+
+  /** SMTP password, when the relay requires authentication. */
+  @ValidateIf((env: EnvironmentVariables) => env.SMTP_USER !== undefined)
+  @IsString()
+  @MinLength(1, { message: 'SMTP_PASSWORD is required when SMTP_USER is set' })
+  SMTP_PASSWORD?: string;
+
+  /** Sender address of every e-mail. */
+  @IsEmail({ require_tld: false })
+  MAIL_FROM_ADDRESS = 'no-reply@fonds-acceleration.localhost';
+
+  /** Sender display name. */
+  @IsString()
+  @MinLength(1)
+  MAIL_FROM_NAME = 'Fonds Accélération — Investissement Québec';
+
+  /** Attempts to deliver one e-mail before it is marked failed. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(50)
+  MAIL_MAX_ATTEMPTS = 6;
+
+  /** First retry delay in seconds; doubles at each attempt. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(3600)
+  MAIL_RETRY_DELAY_SECONDS = 30;
+
+  /** Folder where the in-process SMTP server keeps received mail. */
+  @IsString()
+  @MinLength(1)
+  DEV_MAIL_DIR = '.data/mail';
+
+  /** Jobs a worker process runs at once, per queue. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(64)
+  WORKER_CONCURRENCY = 4;
+
+  /** Program whose figures the portal presents. */
+  @Matches(/^[A-Z0-9-]{3,20}$/)
+  PROGRAM_CODE = 'FA-2026';
+
+  /** Time zone that decides "today" for intake dates and waves. */
+  @Matches(/^[A-Za-z_]+\/[A-Za-z_]+$/)
+  APP_TIME_ZONE = 'America/Toronto';
+
+  /** pino log level. */
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL = 'info';
+}
+
+export type AppConfig = Readonly<EnvironmentVariables> & { readonly PUBLIC_URL: string };

@@ -1,0 +1,75 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import type { Params } from 'nestjs-pino';
+import type { LoggerOptions } from 'pino';
+
+export const CORRELATION_HEADER = 'x-correlation-id';
+
+/** Keys never written to a log: secrets, tokens, session ids, bank details (reliability.md 15). */
+export const REDACTED_PATHS = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'res.headers["set-cookie"]',
+  '*.password',
+  '*.newPassword',
+  '*.currentPassword',
+  '*.token',
+  '*.accessToken',
+  '*.sessionId',
+  '*.bankAccount',
+  '*.accountNumber',
+  '*.transitNumber',
+  'config.SMTP_PASSWORD',
+  'config.DATABASE_URL',
+];
+
+/** Base pino options: JSON lines, ISO time, level as a word, secrets redacted. */
+export function baseLoggerOptions(level: string, service: string): LoggerOptions {
+  return {
+    level,
+    base: { service },
+    messageKey: 'message',
+    timestamp: () => `,"time":"${new Date().toISOString()}"`,
+    formatters: { level: (label) => ({ level: label }) },
+    redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+  };
+}
+
+/** Accepts a caller's correlation id when it is harmless, otherwise mints one. */
+export function correlationIdFrom(header: unknown): string {
+  const value = Array.isArray(header) ? header[0] : header;
+  return typeof value === 'string' && /^[A-Za-z0-9._:-]{8,128}$/.test(value) ? value : randomUUID();
+}
+
+/**
+ * The correlation id of an incoming request, assigned once on the raw request so Fastify's
+ * `request.id`, the log lines and the error bodies all carry the same value.
+ */
+export function assignCorrelationId(req: IncomingMessage): string {
+  const carrier = req as IncomingMessage & { correlationId?: string };
+  carrier.correlationId ??= correlationIdFrom(req.headers[CORRELATION_HEADER]);
+  return carrier.correlationId;
+}
+
+/** nestjs-pino parameters for an HTTP app: one correlation id per request, echoed in the response. */
+export function httpLoggerParams(level: string, service: string): Params {
+  return {
+    pinoHttp: {
+      ...baseLoggerOptions(level, service),
+      // The HTTP adapter already gave the request its id (assignCorrelationId); reuse it.
+      genReqId: (req: IncomingMessage) => assignCorrelationId(req),
+      customAttributeKeys: { reqId: 'correlationId' },
+      // Health probes every few seconds would drown the useful lines.
+      autoLogging: { ignore: (req: IncomingMessage) => (req.url ?? '').startsWith('/health') },
+      serializers: {
+        req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      },
+    },
+  };
+}
+
+/** nestjs-pino parameters for a process without HTTP (the worker, the CLI). */
+export function processLoggerParams(level: string, service: string): Params {
+  return { pinoHttp: baseLoggerOptions(level, service) };
+}

@@ -1,0 +1,16 @@
+import { CreateProgramReference1764000000000 } from './1764000000000-CreateProgramReference';
+import { InsertProgramFa20261764000000001 } from './1764000000001-InsertProgramFa2026';
+import { CreateJobQueue1764000000002 } from './1764000000002-CreateJobQueue';
+import { CreateOutbox1764000000003 } from './1764000000003-CreateOutbox';
+import { CreateDemoDataLoad1764000000004 } from './1764000000004-CreateDemoDataLoad';
+
+export { JOB_QUEUE_SCHEMA } from './1764000000002-CreateJobQueue';
+
+/** Every migration, in order. Listed explicitly so one data source serves the CLI, tests and dist. */
+export const MIGRATIONS = [
+  CreateProgramReference1764000000000,
+  InsertProgramFa20261764000000001,
+  CreateJobQueue1764000000002,
+  CreateOutbox1764000000003,
+  CreateDemoDataLoad1764000000004,
+];
