@@ -67,7 +67,10 @@ export class ProgramsService {
       code: sector.code,
       labelFr: sector.labelFr,
       labelEn: sector.labelEn,
-      naicsPrefixes: reference.sectorPrefixes.filter((row) => row.sectorCode === sector.code).map((row) => row.prefix),
+      naicsPrefixes: reference.sectorPrefixes
+        .filter((row) => row.sectorCode === sector.code)
+        .map((row) => row.prefix)
+        .sort((a, b) => a.length - b.length || a.localeCompare(b)),
       useCases: reference.useCases
         .filter((useCase) => useCase.sectorCode === sector.code)
         .map(({ code, labelFr, labelEn }) => ({ code, labelFr, labelEn })),

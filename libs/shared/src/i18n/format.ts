@@ -3,7 +3,9 @@ import { Locale, localeTag } from './locale';
 /** A calendar date (`YYYY-MM-DD`) as a person reads it: « 1 juillet 2026 » / "July 1, 2026". */
 export function formatDate(isoDate: string | Date, locale: Locale): string {
   const date = typeof isoDate === 'string' ? new Date(`${isoDate.slice(0, 10)}T12:00:00Z`) : isoDate;
-  return new Intl.DateTimeFormat(localeTag(locale), { dateStyle: 'long', timeZone: 'UTC' }).format(date);
+  const text = new Intl.DateTimeFormat(localeTag(locale), { dateStyle: 'long', timeZone: 'UTC' }).format(date);
+  // French writes the first day of a month as an ordinal: « 1er juillet ».
+  return locale === 'fr' ? text.replace(/^1 /, '1er ') : text;
 }
 
 /** A point in time with hour and minute, in the platform's time zone. */

@@ -1,0 +1,56 @@
+import { MessageCatalog, SUPPORTED_LOCALES, fromProjectRoot } from '@fa/shared';
+import { MailRenderer } from './mail-renderer';
+
+/** Example payload of every mail event: a new template without one fails this test. */
+const FIXTURES: Record<string, Record<string, unknown>> = {
+  'test-message': { requestedBy: 'cli (ops)', requestedAt: '2026-11-22T15:30:00.000Z' },
+};
+
+const common = { recipientName: 'Marie-Ève Tremblay', publicUrl: 'https://fonds.example.qc.ca' };
+
+describe(MailRenderer.name, () => {
+  const sut = new MailRenderer(fromProjectRoot('templates', 'emails'), MessageCatalog.load(), 'America/Toronto');
+
+  it('has a complete set (fr/en × html/text) for every template found', () => {
+    const keys = sut.templateKeys();
+    const types = [...new Set(keys.map((key) => key.split('.')[0]))];
+    expect(types.length).toBeGreaterThan(0);
+    for (const type of types) expect(sut.has(type)).toBe(true);
+  });
+
+  it('has an example payload for every mail event', () => {
+    expect(Object.keys(FIXTURES).sort()).toEqual(sut.types());
+  });
+
+  describe.each(Object.keys(FIXTURES))('%s', (type) => {
+    it.each(SUPPORTED_LOCALES)('renders in %s, HTML and text, with every value it names', (locale) => {
+      const mail = sut.render(type, locale, { ...FIXTURES[type], ...common });
+      expect(mail.subject.length).toBeGreaterThan(5);
+      expect(mail.html).toContain(`<html lang="${locale === 'fr' ? 'fr-CA' : 'en-CA'}">`);
+      expect(mail.html).toContain('Marie-Ève Tremblay');
+      expect(mail.text).toContain('Marie-Ève Tremblay');
+      expect(mail.text).not.toMatch(/<[a-z]+[\s>]|&#x27;|&amp;/i);
+      for (const body of [mail.html, mail.text]) expect(body).not.toMatch(/undefined|null|\[object Object\]/);
+    });
+
+    it('refuses to render when a value the template names is missing (strict mode)', () => {
+      expect(() => sut.render(type, 'fr', { ...common })).toThrow();
+    });
+  });
+
+  it('writes French and English mails in their own language', () => {
+    const fr = sut.render('test-message', 'fr', { ...FIXTURES['test-message'], ...common });
+    const en = sut.render('test-message', 'en', { ...FIXTURES['test-message'], ...common });
+    expect(fr.subject).toBe("Message d'essai de la plateforme Fonds Accélération");
+    expect(en.subject).toBe('Test message from the Acceleration Fund platform');
+    expect(fr.text).toContain('Bonjour Marie-Ève Tremblay,');
+    expect(en.text).toContain('Hello Marie-Ève Tremblay,');
+  });
+
+  it('escapes values in HTML but not in text', () => {
+    const mail = sut.render('test-message', 'en', { ...FIXTURES['test-message'], ...common, requestedBy: '<script>O\'Brien</script>' });
+    expect(mail.html).not.toContain('<script>');
+    expect(mail.html).toContain('&lt;script&gt;');
+    expect(mail.text).toContain("<script>O'Brien</script>");
+  });
+});
