@@ -80,6 +80,23 @@ describe('portal in Chromium', () => {
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('main');
   });
 
+  it('renders the API documentation under the content security policy', async () => {
+    const blocked: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() === 'error') blocked.push(message.text());
+    });
+    await page.goto(`${server.url}/api/docs`);
+    await page.waitForSelector('.swagger-ui .info .title');
+    expect(await page.textContent('.swagger-ui .info .title')).toContain('Fonds Accélération API');
+    expect(blocked.filter((text) => /Content Security Policy/i.test(text))).toEqual([]);
+  });
+
+  it('previews a received mail in a sandboxed frame', async () => {
+    await page.goto(`${server.url}/dev/mail/1795000000000-0a1b2c3d`);
+    const frame = page.frameLocator('iframe.mail-html');
+    expect(await frame.locator('p').textContent()).toBe('Bonjour');
+  });
+
   it.each(['/dev/mail', '/dev/mail/1795000000000-0a1b2c3d', '/no-such-page'])('renders %s with no violation', async (path) => {
     await page.goto(`${server.url}${path}`);
     expect(await page.getAttribute('html', 'lang')).toBe('fr-CA');

@@ -92,6 +92,17 @@ describe('portal', () => {
     expect(english.html).toContain('The requested resource could not be found.');
   });
 
+  it('sends security headers: a strict content policy, no sniffing, no framing by other sites', async () => {
+    const { response } = await page('/');
+    const policy = response.headers.get('content-security-policy') ?? '';
+    expect(policy).toContain("default-src 'self'");
+    expect(policy).toContain("script-src 'self'");
+    expect(policy).not.toContain('unsafe-inline');
+    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(response.headers.get('x-frame-options')).toBe('SAMEORIGIN');
+    expect(response.headers.get('strict-transport-security')).toBeNull();
+  });
+
   it('serves the stylesheet from the project, no external CDN', async () => {
     const { html } = await page('/');
     expect(html).not.toMatch(/(src|href)="https?:\/\//);
@@ -117,6 +128,8 @@ describe('portal', () => {
     expect(list.html).toContain('Accusé de réception');
     const message = await page('/dev/mail/1795000000000-0a1b2c3d');
     expect(message.html).toContain('Bonjour, &lt;b&gt;test&lt;/b&gt;');
+    const body = await fetch(`${server.url}/dev/mail/1795000000000-0a1b2c3d/html`);
+    expect(body.headers.get('content-security-policy')).toMatch(/default-src 'none'.*sandbox/);
     expect((await page('/dev/mail/..%2F..%2Fetc%2Fpasswd')).response.status).toBe(404);
   });
 });
