@@ -9,6 +9,6 @@ const root = join(__dirname, '..');
 rmSync(join(root, 'dist'), { recursive: true, force: true });
 execFileSync(
   process.execPath,
-  [require.resolve('@swc/cli/bin/swc.js'), 'apps', 'libs', 'migrations', 'bench', '-d', 'dist', '--quiet', '--ignore', '**/*.spec.ts'],
+  [require.resolve('@swc/cli/bin/swc.js'), 'apps', 'libs', 'migrations', 'bench', '-d', 'dist', '--quiet', '--ignore', '**/*.spec.ts', '--ignore', '**/*.d.ts'],
   { cwd: root, stdio: 'inherit' },
 );

@@ -1,7 +1,8 @@
 import { INestApplicationContext } from '@nestjs/common';
 import { simpleParser } from 'mailparser';
 import { DataSource } from 'typeorm';
-import { CorrelationContext, runInTransaction } from '@fa/shared';
+import { PinoLogger } from 'nestjs-pino';
+import { runInTransaction } from '@fa/shared';
 import { DevSmtpServer, MailDeliveryService, MailEvent, Outbox } from '@fa/notifications';
 import { freePort } from '../support/free-port';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
@@ -50,7 +51,9 @@ describe('mail through the outbox', () => {
     });
 
     it('delivers a templated mail, in the recipient language, exactly once', async () => {
-      const id = await CorrelationContext.run('trace-outbox-0001', () => enqueue(mailTo('pme@example.org')));
+      // As inside a request or a job: the correlation id of the logging context goes on the event.
+      const logger = await worker.resolve(PinoLogger);
+      const id = await logger.runInContext(() => enqueue(mailTo('pme@example.org')), { bindings: { correlationId: 'trace-outbox-0001' } });
 
       const received = await smtp.waitFor((mail) => mail.to.includes('pme@example.org'));
       const parsed = await simpleParser(received.raw);

@@ -2,11 +2,11 @@ import { ValidationError, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import fastifyCookie from '@fastify/cookie';
-import fastifyHelmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import fastifyView from '@fastify/view';
 import { Logger } from 'nestjs-pino';
 import { AppConfig, CORRELATION_HEADER, Clock, assignCorrelationId, MessageCatalog, ValidationFailedError, createHandlebars, fromProjectRoot } from '@fa/shared';
+import { precomputedSecurityHeaders, securityHeaderOptions, withInlineStyles } from './http/security-headers';
 import { setUpOpenApi } from './openapi';
 import { ServerModule } from './server.module';
 
@@ -33,7 +33,6 @@ export async function createServerApp({ config, clock }: ServerAppOptions): Prom
       exceptionFactory: (errors: ValidationError[]) => new ValidationFailedError(errors.map((error) => fieldProblem(error))),
     }),
   );
-  await app.register(fastifyHelmet, securityHeaders(config));
   await app.register(fastifyCookie);
   await app.register(fastifyStatic, { root: fromProjectRoot('public'), prefix: '/assets/', decorateReply: false, maxAge: '1h' });
   await app.register(fastifyView, {
@@ -47,49 +46,21 @@ export async function createServerApp({ config, clock }: ServerAppOptions): Prom
       partials: { header: 'partials/header.hbs', footer: 'partials/footer.hbs' },
     },
   });
-  const fastify = app.getHttpAdapter().getInstance();
-  // Every answer carries its correlation id, so a person can quote it and logs can be searched by it.
-  fastify.addHook('onRequest', async (request, reply) => {
-    void reply.header(CORRELATION_HEADER, request.id);
-  });
-  // Swagger UI injects inline styles; its pages (no personal data) alone may use them.
-  fastify.addHook('onSend', async (request, reply) => {
-    if (request.url.startsWith('/api/docs') && !request.url.startsWith('/api/docs-json')) {
-      const policy = String(reply.getHeader('content-security-policy') ?? '');
-      void reply.header('content-security-policy', policy.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'"));
-    }
-  });
+  const pageHeaders = precomputedSecurityHeaders(securityHeaderOptions(config));
+  const docsHeaders = withInlineStyles(pageHeaders);
+  // Every answer carries the security headers and its correlation id (which a person can
+  // quote, and by which logs can be searched).
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addHook('onRequest', (request, reply, done) => {
+      const docs = request.url.startsWith('/api/docs') && !request.url.startsWith('/api/docs-json');
+      void reply.headers(docs ? docsHeaders : pageHeaders).header(CORRELATION_HEADER, request.id);
+      done();
+    });
   setUpOpenApi(app);
   app.enableShutdownHooks();
   return app;
-}
-
-/**
- * Security headers on every answer: a strict Content-Security-Policy (everything from this
- * origin, no inline script or style, no framing by other sites), and HSTS in production.
- */
-function securityHeaders(config: AppConfig) {
-  const production = config.NODE_ENV === 'production';
-  return {
-    contentSecurityPolicy: {
-      useDefaults: false,
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:'],
-        fontSrc: ["'self'"],
-        connectSrc: ["'self'"],
-        frameSrc: ["'self'"],
-        frameAncestors: ["'self'"],
-        formAction: ["'self'"],
-        baseUri: ["'self'"],
-        objectSrc: ["'none'"],
-        ...(production ? { upgradeInsecureRequests: [] } : {}),
-      },
-    },
-    strictTransportSecurity: production ? { maxAge: 31_536_000, includeSubDomains: true } : false,
-  };
 }
 
 function fieldProblem(error: ValidationError, parent = ''): { field: string; problems: string[] } {

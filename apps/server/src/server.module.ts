@@ -1,5 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
+import { APP_FILTER } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { LoggerModule } from 'nestjs-pino';
 import { AppConfig, Clock, SharedModule, httpLoggerParams } from '@fa/shared';
@@ -10,7 +10,6 @@ import { ProgramsApiController } from './api/programs-api.controller';
 import { DevMailController } from './dev/dev-mail.controller';
 import { HealthController } from './health/health.controller';
 import { AllExceptionsFilter } from './http/all-exceptions.filter';
-import { CorrelationInterceptor } from './http/correlation.interceptor';
 import { HomeController } from './portal/home.controller';
 import { LanguageController } from './portal/language.controller';
 
@@ -35,10 +34,7 @@ export class ServerModule {
         NotificationsModule.forRoot({ role: 'producer' }),
       ],
       controllers: [HealthController, HomeController, LanguageController, ProgramsApiController, ...(development ? [DevMailController] : [])],
-      providers: [
-        { provide: APP_FILTER, useClass: AllExceptionsFilter },
-        { provide: APP_INTERCEPTOR, useClass: CorrelationInterceptor },
-      ],
+      providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }],
     };
   }
 }

@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
-import { APP_CONFIG, AppConfig, CorrelationContext, Locale, isLocale } from '@fa/shared';
+import { PinoLogger } from 'nestjs-pino';
+import { APP_CONFIG, AppConfig, Locale, currentCorrelationId, isLocale } from '@fa/shared';
 import { JobQueue } from './job-queue';
 import { MAIL_DELIVERY_QUEUE, MailDeliveryJob, mailDeliveryQueue } from './mail-queue';
 import { MailRenderer } from './mail-renderer';
@@ -28,6 +29,7 @@ export class Outbox {
   constructor(
     private readonly queue: JobQueue,
     private readonly renderer: MailRenderer,
+    private readonly logger: PinoLogger,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     queue.define(mailDeliveryQueue(config));
@@ -41,7 +43,7 @@ export class Outbox {
       throw new NotificationsError(NotificationsErrorCode.INVALID_RECIPIENT, 'The recipient address or language is not valid.');
     }
     const id = randomUUID();
-    const correlationId = CorrelationContext.current() ?? null;
+    const correlationId = currentCorrelationId(this.logger) ?? null;
     await manager.insert(OutboxEventEntity, {
       id,
       type: event.type,

@@ -6,7 +6,6 @@ export * from './config/load-config';
 export * from './config/config.module';
 export * from './transaction/run-in-transaction';
 export * from './logging/logging';
-export * from './logging/correlation-context';
 export * from './i18n/locale';
 export * from './i18n/message-catalog';
 export * from './i18n/format';

@@ -1,9 +1,10 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { ProgramOverviewDto, ProgramSettingsDto, ProgramsService, RegionDto } from '@fa/programs';
 import { ErrorResponseDto } from './error-response.dto';
 import { API_V1 } from './api-path';
-import { AsOfQueryDto, ProgramCodeParamDto } from './programs-api.dto';
+import { AsOfQueryDto } from './programs-api.dto';
+import { ProgramCodePipe } from './program-code.pipe';
 
 @ApiTags('programs')
 @Controller(API_V1)
@@ -11,20 +12,22 @@ export class ProgramsApiController {
   constructor(private readonly programs: ProgramsService) {}
 
   @Get('programs/:code')
+  @ApiParam({ name: 'code', example: 'FA-2026' })
   @ApiOperation({ summary: "A program's settings: envelope, ceiling, co-investment ratio, dates" })
   @ApiOkResponse({ type: ProgramSettingsDto })
   @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'PROGRAM_NOT_FOUND' })
-  settings(@Param() params: ProgramCodeParamDto): Promise<ProgramSettingsDto> {
-    return this.programs.getSettings(params.code);
+  settings(@Param('code', ProgramCodePipe) code: string): Promise<ProgramSettingsDto> {
+    return this.programs.getSettings(code);
   }
 
   @Get('programs/:code/overview')
+  @ApiParam({ name: 'code', example: 'FA-2026' })
   @ApiOperation({ summary: 'A program with its waves, target regions, sectors and targets, as of a date' })
   @ApiQuery({ name: 'asOf', required: false, description: 'Reference date YYYY-MM-DD (default: today)' })
   @ApiOkResponse({ type: ProgramOverviewDto })
   @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'PROGRAM_NOT_FOUND' })
-  overview(@Param() params: ProgramCodeParamDto, @Query() query: AsOfQueryDto): Promise<ProgramOverviewDto> {
-    return this.programs.getOverview(params.code, query.asOf);
+  overview(@Param('code', ProgramCodePipe) code: string, @Query() query: AsOfQueryDto): Promise<ProgramOverviewDto> {
+    return this.programs.getOverview(code, query.asOf);
   }
 
   @Get('regions')

@@ -1,11 +1,5 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsISO8601, IsOptional, Matches } from 'class-validator';
-
-export class ProgramCodeParamDto {
-  @ApiProperty({ example: 'FA-2026' })
-  @Matches(/^[A-Z0-9-]{3,20}$/, { message: 'code must be 3 to 20 capital letters, digits or dashes' })
-  code!: string;
-}
 
 export class AsOfQueryDto {
   @ApiPropertyOptional({ example: '2026-11-22' })

@@ -1,11 +1,11 @@
 import { Controller, Get, Header, Inject, Param, Render, Req, UseInterceptors } from '@nestjs/common';
-import { RouteConfig } from '@nestjs/platform-fastify';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { resolve } from 'node:path';
 import { APP_CONFIG, AppConfig, MessageCatalog, projectRoot } from '@fa/shared';
 import { DevMailbox, MailboxMessage, NotificationsError, NotificationsErrorCode } from '@fa/notifications';
 import { requestLocale } from '../http/request-locale';
+import { MAIL_PREVIEW_POLICY } from '../http/security-headers';
 import { PageContextInterceptor } from '../portal/page-context';
 
 /** The inbox of the in-process SMTP server. Registered only outside production. */
@@ -42,7 +42,7 @@ export class DevMailController {
    */
   @Get(':id/html')
   @Header('content-type', 'text/html; charset=utf-8')
-  @RouteConfig({ helmet: { contentSecurityPolicy: { useDefaults: false, directives: { defaultSrc: ["'none'"], styleSrc: ["'unsafe-inline'"], imgSrc: ['data:'], frameAncestors: ["'self'"], sandbox: [] } } } })
+  @Header('content-security-policy', MAIL_PREVIEW_POLICY)
   async html(@Param('id') id: string): Promise<string> {
     const message = await this.read(id);
     return message.html ?? '';

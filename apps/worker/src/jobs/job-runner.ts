@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { PinoLogger } from 'nestjs-pino';
-import { CorrelationContext } from '@fa/shared';
 import { jobErrorBody } from './job-error.filter';
 
 export interface RunnableJob {
@@ -32,20 +31,16 @@ export class JobRunner {
   async run(job: RunnableJob, work: (lastAttempt: boolean) => Promise<unknown>): Promise<void> {
     const correlationId = job.data.correlationId ?? randomUUID();
     const bindings = { correlationId, jobId: job.id, queue: job.name, attempt: job.retryCount + 1 };
-    await this.logger.runInContext(
-      () =>
-        CorrelationContext.run(correlationId, async () => {
-          const lastAttempt = job.retryCount >= job.retryLimit;
-          try {
-            const outcome = await work(lastAttempt);
-            this.logger.info({ outcome }, 'job done');
-          } catch (error) {
-            const body = jobErrorBody(error, correlationId);
-            this.logger.warn({ error: body, lastAttempt }, lastAttempt ? 'job failed for good' : 'job failed; will retry');
-            throw new JobFailedError(body);
-          }
-        }),
-      { bindings },
-    );
+    await this.logger.runInContext(async () => {
+      const lastAttempt = job.retryCount >= job.retryLimit;
+      try {
+        const outcome = await work(lastAttempt);
+        this.logger.info({ outcome }, 'job done');
+      } catch (error) {
+        const body = jobErrorBody(error, correlationId);
+        this.logger.warn({ error: body, lastAttempt }, lastAttempt ? 'job failed for good' : 'job failed; will retry');
+        throw new JobFailedError(body);
+      }
+    }, { bindings });
   }
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import type { Params } from 'nestjs-pino';
+import type { Params, PinoLogger } from 'nestjs-pino';
 import type { LoggerOptions } from 'pino';
 
 export const CORRELATION_HEADER = 'x-correlation-id';
@@ -51,6 +51,17 @@ export function assignCorrelationId(req: IncomingMessage): string {
   return carrier.correlationId;
 }
 
+/**
+ * The correlation id of the request or job being handled. It lives in the logging context
+ * nestjs-pino keeps for each request (bound by pino-http) and each job (`runInContext` with
+ * a `correlationId` binding): one AsyncLocalStorage serves logs and the outbox alike, which
+ * matters on Node 20 where every extra one taxes every promise.
+ */
+export function currentCorrelationId(logger: PinoLogger): string | undefined {
+  const value = (logger.logger.bindings() as { correlationId?: unknown }).correlationId;
+  return typeof value === 'string' ? value : undefined;
+}
+
 /** nestjs-pino parameters for an HTTP app: one correlation id per request, echoed in the response. */
 export function httpLoggerParams(level: string, service: string): Params {
   return {
@@ -59,6 +70,9 @@ export function httpLoggerParams(level: string, service: string): Params {
       // The HTTP adapter already gave the request its id (assignCorrelationId); reuse it.
       genReqId: (req: IncomingMessage) => assignCorrelationId(req),
       customAttributeKeys: { reqId: 'correlationId' },
+      // The request's logger binds only the correlation id (what currentCorrelationId reads);
+      // the completion line still carries the request and the response.
+      quietReqLogger: true,
       // Health probes every few seconds would drown the useful lines.
       autoLogging: { ignore: (req: IncomingMessage) => (req.url ?? '').startsWith('/health') },
       serializers: {

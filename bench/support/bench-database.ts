@@ -1,0 +1,44 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { LocalPostgres, runMigrations } from '@fa/database';
+import { freePort } from './free-port';
+
+export const BENCH_DATABASE = 'fa_bench';
+
+export interface BenchDatabase {
+  url: string;
+  serverVersion: string;
+  /** Stops PostgreSQL and removes its folder; safe to call twice or after a failed start. */
+  dispose(): Promise<void>;
+}
+
+/** A throwaway PostgreSQL (fsync off) in a temporary folder, with the real migrations applied. */
+export async function startBenchDatabase(): Promise<BenchDatabase> {
+  const folder = mkdtempSync(join(tmpdir(), 'fa-bench-pg-'));
+  const postgres = new LocalPostgres({ dataDir: join(folder, 'cluster'), port: await freePort(), mode: 'throwaway' });
+  let disposing: Promise<void> | undefined;
+  const dispose = (): Promise<void> => (disposing ??= postgres.stop().finally(() => rmSync(folder, { recursive: true, force: true })));
+  try {
+    await postgres.start();
+    await postgres.ensureDatabase(BENCH_DATABASE);
+    const url = postgres.url(BENCH_DATABASE);
+    await runMigrations(url);
+    return { url, serverVersion: await serverVersion(url), dispose };
+  } catch (error) {
+    await dispose();
+    throw error;
+  }
+}
+
+async function serverVersion(url: string): Promise<string> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    const result = await client.query<{ server_version: string }>('SHOW server_version');
+    return result.rows[0]?.server_version ?? 'unknown';
+  } finally {
+    await client.end();
+  }
+}

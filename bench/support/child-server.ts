@@ -1,0 +1,58 @@
+import { ChildProcess, fork } from 'node:child_process';
+import { once } from 'node:events';
+import { isReadyMessage } from '../servers/ready-message';
+
+export interface ChildServer {
+  /** Base URL, e.g. http://127.0.0.1:41234 */
+  url: string;
+  /** The SQL statements one request of the probed route runs. */
+  queries: string[];
+}
+
+const START_TIMEOUT_MS = 60_000;
+const STOP_TIMEOUT_MS = 15_000;
+const running = new Set<ChildProcess>();
+
+/**
+ * Runs `use` against a server script forked in its own process (its own event loop and CPU
+ * share), then stops it, also when `use` fails. `args` go to the script.
+ */
+export async function withChildServer<T>(script: string, args: string[], env: NodeJS.ProcessEnv, use: (server: ChildServer) => Promise<T>): Promise<T> {
+  const child = fork(script, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  running.add(child);
+  try {
+    return await use(await ready(child, script));
+  } finally {
+    await stop(child);
+    running.delete(child);
+  }
+}
+
+/** On an interrupt: stops the servers still running, before the database they use goes away. */
+export async function stopChildServers(): Promise<void> {
+  await Promise.all([...running].map(stop));
+}
+
+function ready(child: ChildProcess, script: string): Promise<ChildServer> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${script} did not start within ${START_TIMEOUT_MS / 1000} s`)), START_TIMEOUT_MS);
+    child.on('message', (message) => {
+      if (!isReadyMessage(message)) return;
+      clearTimeout(timer);
+      resolve({ url: `http://127.0.0.1:${message.port}`, queries: message.queries });
+    });
+    child.once('exit', (code, signal) => {
+      clearTimeout(timer);
+      reject(new Error(`${script} exited before it was ready (code ${code}, signal ${signal})`));
+    });
+  });
+}
+
+async function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = once(child, 'exit');
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS);
+  await exited;
+  clearTimeout(timer);
+}

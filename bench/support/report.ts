@@ -1,0 +1,44 @@
+import { cpus } from 'node:os';
+import { BenchmarkReport } from './benchmark';
+
+export interface RunInfo {
+  postgresVersion: string;
+  durationSeconds: number;
+  date: Date;
+  /** 1-minute load average before the run: other work on the machine skews the numbers. */
+  loadAverage: number;
+}
+
+/** A markdown table padded into columns, so it also reads well in a terminal. */
+export function markdownTable(header: string[], rows: string[][]): string {
+  const widths = header.map((cell, column) => Math.max(cell.length, ...rows.map((row) => (row[column] ?? '').length)));
+  const line = (cells: string[]): string => `| ${cells.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join(' | ')} |`;
+  return [line(header), line(widths.map((width) => '-'.repeat(width))), ...rows.map(line)].join('\n');
+}
+
+export function formatNumber(value: number, fractionDigits = 0): string {
+  return value.toLocaleString('en-US', { minimumFractionDigits: fractionDigits, maximumFractionDigits: fractionDigits });
+}
+
+export function section(report: BenchmarkReport): string {
+  return `## ${report.title}\n\n${report.description}\n\n${report.markdown}\n`;
+}
+
+export function benchmarksDocument(info: RunInfo, reports: BenchmarkReport[]): string {
+  const cpuList = cpus();
+  const intro = [
+    '# Benchmarks',
+    '',
+    'Written by `npm run bench` (bench/run-benchmarks.ts): it builds the project, starts a throwaway PostgreSQL',
+    'with the real migrations, then runs each benchmark. Each server under test runs alone in its own process',
+    'while autocannon loads it from the harness process; a warm-up run is discarded before the measured run.',
+    `Measured runs last ${info.durationSeconds} s (\`BENCH_DURATION_SECONDS\`). Numbers depend on the machine; compare ratios, not absolutes.`,
+    '',
+    `- Machine: ${cpuList.length} CPU cores, ${cpuList[0]?.model.trim() ?? 'unknown model'} (load generator, servers and PostgreSQL share them)`,
+    `- Node.js ${process.version}`,
+    `- PostgreSQL ${info.postgresVersion}, throwaway mode (fsync, synchronous_commit and full_page_writes off)`,
+    `- Date: ${info.date.toISOString()}; 1-minute load average before the run: ${formatNumber(info.loadAverage, 2)}`,
+    '',
+  ].join('\n');
+  return [intro, ...reports.map(section)].join('\n');
+}
