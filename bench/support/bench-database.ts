@@ -1,9 +1,9 @@
+import { freePort } from '@fa/shared';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { LocalPostgres, runMigrations } from '@fa/database';
-import { freePort } from './free-port';
 
 export const BENCH_DATABASE = 'fa_bench';
 

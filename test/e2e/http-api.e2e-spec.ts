@@ -53,6 +53,15 @@ describe('HTTP API', () => {
     });
   });
 
+  it('answers the API with the headers of a JSON API: never rendered, framed or cached by a browser', async () => {
+    const response = await get('/api/v1/regions');
+    expect(response.headers.get('content-type')).toContain('application/json');
+    expect(response.headers.get('content-security-policy')).toBe("default-src 'none'; frame-ancestors 'none'");
+    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(response.headers.get('x-frame-options')).toBe('DENY');
+    expect(response.headers.get('cache-control')).toBe('no-store');
+  });
+
   describe('programs', () => {
     it('reads the FA-2026 settings from the program table, in integer cents', async () => {
       const response = await get('/api/v1/programs/FA-2026');

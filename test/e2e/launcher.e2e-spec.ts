@@ -1,8 +1,8 @@
+import { freePort } from '@fa/shared';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { eventually } from '../support/eventually';
-import { freePort } from '../support/free-port';
 import { processesMentioning, spawnBuilt } from '../support/processes';
 
 /** `npm start` on the embedded default: its own PostgreSQL and SMTP server, in a folder of its own. */

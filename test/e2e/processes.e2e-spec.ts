@@ -1,3 +1,4 @@
+import { freePort } from '@fa/shared';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
 import { spawnBuilt } from '../support/processes';
 
@@ -11,6 +12,34 @@ describe('server and worker processes', () => {
     await expect(process.exited).resolves.toMatchObject({ code: 1 });
     expect(process.output()).toMatch(message);
     expect(process.output()).not.toMatch(/\n\s+at /);
+  });
+});
+
+describe('server logs', () => {
+  it('writes one JSON line per request with its correlation id, and never the cookies or credentials', async () => {
+    const db = await createTestDatabase();
+    const port = await freePort();
+    const server = spawnBuilt('server', [], { DATABASE_URL: db.url, PORT: String(port), LOG_LEVEL: 'info', NODE_ENV: 'test' });
+    try {
+      await server.waitForOutput(/successfully started/);
+      const response = await fetch(`http://127.0.0.1:${port}/api/v1/programs/FA-2026`, {
+        headers: { 'x-correlation-id': 'log-trace-0001', cookie: 'fa_session=secret-session-value', authorization: 'Bearer secret-token-value' },
+      });
+      expect(response.headers.get('x-correlation-id')).toBe('log-trace-0001');
+      await server.waitForOutput(/"correlationId":"log-trace-0001"/);
+      const line = server
+        .output()
+        .split('\n')
+        .filter((text) => text.startsWith('{'))
+        .map((text) => JSON.parse(text) as Record<string, unknown>)
+        .find((entry) => entry.correlationId === 'log-trace-0001');
+      expect(line).toMatchObject({ level: 'info', service: 'fa-server', statusCode: 200, method: 'GET', url: '/api/v1/programs/FA-2026', message: 'request completed' });
+      expect(server.output()).not.toMatch(/secret-session-value|secret-token-value/);
+    } finally {
+      server.child.kill('SIGTERM');
+      await server.exited;
+      await db.drop();
+    }
   });
 });
 

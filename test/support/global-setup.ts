@@ -1,8 +1,8 @@
+import { freePort } from '@fa/shared';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LocalPostgres, runMigrations } from '@fa/database';
-import { freePort } from './free-port';
 
 export const TEMPLATE_DATABASE = 'fa_template';
 

@@ -4,9 +4,10 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import fastifyCookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import fastifyView from '@fastify/view';
-import { Logger } from 'nestjs-pino';
-import { AppConfig, CORRELATION_HEADER, Clock, assignCorrelationId, MessageCatalog, ValidationFailedError, createHandlebars, fromProjectRoot } from '@fa/shared';
-import { precomputedSecurityHeaders, securityHeaderOptions, withInlineStyles } from './http/security-headers';
+import { Logger, PinoLogger } from 'nestjs-pino';
+import { AppConfig, CORRELATION_HEADER, Clock, requestCorrelationId, MessageCatalog, ValidationFailedError, createHandlebars, fromProjectRoot } from '@fa/shared';
+import { registerRequestLogging } from './http/request-logging';
+import { apiSecurityHeaders, precomputedSecurityHeaders, securityHeaderOptions, withInlineStyles } from './http/security-headers';
 import { setUpOpenApi } from './openapi';
 import { ServerModule } from './server.module';
 
@@ -21,7 +22,7 @@ export async function createServerApp({ config, clock }: ServerAppOptions): Prom
     bodyLimit: 1024 * 1024,
     trustProxy: config.NODE_ENV === 'production',
     return503OnClosing: true,
-    genReqId: assignCorrelationId,
+    genReqId: requestCorrelationId,
   });
   const app = await NestFactory.create<NestFastifyApplication>(ServerModule.forRoot({ config, clock }), adapter, { bufferLogs: true });
   app.useLogger(app.get(Logger));
@@ -48,16 +49,19 @@ export async function createServerApp({ config, clock }: ServerAppOptions): Prom
   });
   const pageHeaders = precomputedSecurityHeaders(securityHeaderOptions(config));
   const docsHeaders = withInlineStyles(pageHeaders);
+  const apiHeaders = apiSecurityHeaders(config);
   // Every answer carries the security headers and its correlation id (which a person can
   // quote, and by which logs can be searched).
-  app
-    .getHttpAdapter()
-    .getInstance()
-    .addHook('onRequest', (request, reply, done) => {
-      const docs = request.url.startsWith('/api/docs') && !request.url.startsWith('/api/docs-json');
-      void reply.headers(docs ? docsHeaders : pageHeaders).header(CORRELATION_HEADER, request.id);
-      done();
-    });
+  const fastify = app.getHttpAdapter().getInstance();
+  registerRequestLogging(fastify, await app.resolve(PinoLogger));
+  const securityHeadersFor = (url: string) => {
+    if (url.startsWith('/api/docs') && !url.startsWith('/api/docs-json')) return docsHeaders;
+    return url.startsWith('/api/') || url.startsWith('/health') ? apiHeaders : pageHeaders;
+  };
+  fastify.addHook('onRequest', (request, reply, done) => {
+    void reply.headers(securityHeadersFor(request.url)).header(CORRELATION_HEADER, request.id);
+    done();
+  });
   setUpOpenApi(app);
   app.enableShutdownHooks();
   return app;

@@ -12,3 +12,4 @@ export * from './i18n/format';
 export * from './i18n/handlebars-helpers';
 export * from './paths/project-root';
 export * from './time/clock';
+export * from './net/free-port';

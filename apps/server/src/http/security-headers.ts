@@ -61,5 +61,20 @@ export function withInlineStyles(headers: Record<string, string>): Record<string
   return { ...headers, 'content-security-policy': policy.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'") };
 }
 
+/**
+ * Headers of the JSON API (OWASP REST Security Cheat Sheet): a browser must never render,
+ * frame or cache an API answer; the page-oriented policies add nothing there but bytes.
+ */
+export function apiSecurityHeaders(config: AppConfig): Record<string, string> {
+  return {
+    'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
+    'x-content-type-options': 'nosniff',
+    'x-frame-options': 'DENY',
+    'cache-control': 'no-store',
+    'referrer-policy': 'no-referrer',
+    ...(config.NODE_ENV === 'production' ? { 'strict-transport-security': 'max-age=31536000; includeSubDomains' } : {}),
+  };
+}
+
 /** The HTML body of a received mail (development inbox): inline styles, nothing else, sandboxed. */
 export const MAIL_PREVIEW_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'self'; sandbox";

@@ -41,14 +41,9 @@ export function correlationIdFrom(header: unknown): string {
   return typeof value === 'string' && /^[A-Za-z0-9._:-]{8,128}$/.test(value) ? value : randomUUID();
 }
 
-/**
- * The correlation id of an incoming request, assigned once on the raw request so Fastify's
- * `request.id`, the log lines and the error bodies all carry the same value.
- */
-export function assignCorrelationId(req: IncomingMessage): string {
-  const carrier = req as IncomingMessage & { correlationId?: string };
-  carrier.correlationId ??= correlationIdFrom(req.headers[CORRELATION_HEADER]);
-  return carrier.correlationId;
+/** Fastify's `genReqId`: a request's id is its correlation id, the caller's when harmless. */
+export function requestCorrelationId(req: IncomingMessage): string {
+  return correlationIdFrom(req.headers[CORRELATION_HEADER]);
 }
 
 /**
@@ -62,25 +57,14 @@ export function currentCorrelationId(logger: PinoLogger): string | undefined {
   return typeof value === 'string' ? value : undefined;
 }
 
-/** nestjs-pino parameters for an HTTP app: one correlation id per request, echoed in the response. */
+/**
+ * nestjs-pino parameters for the HTTP server. Its pino-http middleware is mounted on no route:
+ * on Fastify it runs through middie's Express emulation, which cost about 20 % of a simple API
+ * read (docs/benchmarks.md). The server's Fastify hooks do the same work instead
+ * (apps/server/src/http/request-logging.ts): one logging context per request, one line per answer.
+ */
 export function httpLoggerParams(level: string, service: string): Params {
-  return {
-    pinoHttp: {
-      ...baseLoggerOptions(level, service),
-      // The HTTP adapter already gave the request its id (assignCorrelationId); reuse it.
-      genReqId: (req: IncomingMessage) => assignCorrelationId(req),
-      customAttributeKeys: { reqId: 'correlationId' },
-      // The request's logger binds only the correlation id (what currentCorrelationId reads);
-      // the completion line still carries the request and the response.
-      quietReqLogger: true,
-      // Health probes every few seconds would drown the useful lines.
-      autoLogging: { ignore: (req: IncomingMessage) => (req.url ?? '').startsWith('/health') },
-      serializers: {
-        req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
-        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-      },
-    },
-  };
+  return { pinoHttp: baseLoggerOptions(level, service), forRoutes: [] };
 }
 
 /** nestjs-pino parameters for a process without HTTP (the worker, the CLI). */

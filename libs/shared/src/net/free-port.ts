@@ -1,6 +1,6 @@
 import { createServer } from 'node:net';
 
-/** A TCP port free on loopback right now (the OS picks it). */
+/** A TCP port free on loopback right now (the OS picks it); for tests and benchmarks. */
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
