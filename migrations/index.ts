@@ -3,6 +3,8 @@ import { InsertProgramFa20261764000000001 } from './1764000000001-InsertProgramF
 import { CreateJobQueue1764000000002 } from './1764000000002-CreateJobQueue';
 import { CreateOutbox1764000000003 } from './1764000000003-CreateOutbox';
 import { CreateDemoDataLoad1764000000004 } from './1764000000004-CreateDemoDataLoad';
+import { CreateAuditTrail1764000000005 } from './1764000000005-CreateAuditTrail';
+import { CreateAccounts1764000000006 } from './1764000000006-CreateAccounts';
 
 export { JOB_QUEUE_SCHEMA } from './1764000000002-CreateJobQueue';
 
@@ -13,4 +15,6 @@ export const MIGRATIONS = [
   CreateJobQueue1764000000002,
   CreateOutbox1764000000003,
   CreateDemoDataLoad1764000000004,
+  CreateAuditTrail1764000000005,
+  CreateAccounts1764000000006,
 ];

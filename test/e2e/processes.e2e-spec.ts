@@ -1,4 +1,5 @@
 import { freePort } from '@fa/shared';
+import { MIGRATIONS } from '@fa/migrations';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
 import { spawnBuilt } from '../support/processes';
 
@@ -69,8 +70,9 @@ describe('operator CLI', () => {
   it('migrates, reverts and migrates again', async () => {
     expect((await cli(['migrate'])).output).toMatch(/Applied: CreateProgramReference/);
     expect((await cli(['migrate'])).output).toContain('The schema is up to date.');
-    expect((await cli(['migrate:revert'])).output).toMatch(/Reverted: CreateDemoDataLoad/);
-    expect((await cli(['migrate'])).output).toMatch(/Applied: CreateDemoDataLoad/);
+    const last = MIGRATIONS[MIGRATIONS.length - 1].name;
+    expect((await cli(['migrate:revert'])).output).toContain(`Reverted: ${last}`);
+    expect((await cli(['migrate'])).output).toContain(`Applied: ${last}`);
   });
 
   it('queues a test mail through the outbox and reports it', async () => {

@@ -6,6 +6,7 @@ import { AppConfig, Clock, SharedModule, httpLoggerParams } from '@fa/shared';
 import { DatabaseModule } from '@fa/database';
 import { ProgramsModule } from '@fa/programs';
 import { NotificationsModule } from '@fa/notifications';
+import { IdentityModule } from '@fa/identity';
 import { ProgramsApiController } from './api/programs-api.controller';
 import { DevMailController } from './dev/dev-mail.controller';
 import { HealthController } from './health/health.controller';
@@ -32,6 +33,7 @@ export class ServerModule {
         TerminusModule.forRoot({ logger: false }),
         ProgramsModule,
         NotificationsModule.forRoot({ role: 'producer' }),
+        IdentityModule,
       ],
       controllers: [HealthController, HomeController, LanguageController, ProgramsApiController, ...(development ? [DevMailController] : [])],
       providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }],

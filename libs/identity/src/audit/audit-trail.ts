@@ -1,0 +1,107 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { randomUUID } from 'node:crypto';
+import { PinoLogger } from 'nestjs-pino';
+import { DataSource, EntityManager } from 'typeorm';
+import { Clock, currentCorrelationId } from '@fa/shared';
+import { AuditOutcome } from './audit-event.entity';
+
+export interface AuditActor {
+  /** The account acting, or null for an anonymous caller (a failed login, a registration). */
+  accountId: string | null;
+  /** What a reader of the trail recognises: an e-mail address, "system", "cli (user)". */
+  label: string;
+}
+
+export interface AuditEntry {
+  actor: AuditActor;
+  /** Dotted verb of what happened: `auth.login`, `account.disabled`, `organization.access_denied`. */
+  action: string;
+  object?: { type: string; id: string };
+  outcome: AuditOutcome;
+  clientAddress?: string | null;
+  /** Facts that explain the event; never a password, token or session id. */
+  details?: Record<string, unknown>;
+}
+
+export interface ChainVerification {
+  valid: boolean;
+  rowsChecked: number;
+  /** The first row where the chain breaks, and why. */
+  firstBreak?: { chainPosition: number; id: string | null; reason: string };
+}
+
+/**
+ * The audit trail. Entries are written in the caller's transaction, so an entry exists if
+ * and only if the change it records committed; the database chains each row to the previous
+ * one and refuses any change or deletion.
+ */
+@Injectable()
+export class AuditTrail {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+    private readonly logger: PinoLogger,
+  ) {}
+
+  async record(manager: EntityManager, entry: AuditEntry): Promise<void> {
+    await manager.query(
+      `INSERT INTO audit_event (id, chain_position, occurred_at, actor_account_id, actor_label, action, object_type, object_id,
+         outcome, client_address, correlation_id, details, previous_hash, hash)
+       VALUES ($1, 0, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, '', '')`,
+      [
+        randomUUID(),
+        this.clock.now(),
+        entry.actor.accountId,
+        entry.actor.label.slice(0, 320),
+        entry.action,
+        entry.object?.type ?? null,
+        entry.object?.id ?? null,
+        entry.outcome,
+        entry.clientAddress ?? null,
+        currentCorrelationId(this.logger) ?? null,
+        JSON.stringify(entry.details ?? {}),
+      ],
+    );
+  }
+
+  /** Records an event on its own (for events that change nothing else, such as a refused login). */
+  recordAlone(entry: AuditEntry): Promise<void> {
+    return this.dataSource.transaction((manager) => this.record(manager, entry));
+  }
+
+  /**
+   * Recomputes every hash in the database and checks the links, the positions and the chain
+   * head; names the first row that breaks the chain (changed, inserted out of the chain, or
+   * following a removed row) or says that rows are missing at the end.
+   */
+  async verifyChain(): Promise<ChainVerification> {
+    return this.dataSource.transaction('REPEATABLE READ', async (manager) => {
+      const [{ count }] = (await manager.query('SELECT count(*)::int AS count FROM audit_event')) as { count: number }[];
+      const breaks = (await manager.query(`
+        WITH chain AS (
+          SELECT id, chain_position, previous_hash, hash, audit_event_digest(e) AS expected_hash,
+                 coalesce(lag(hash) OVER w, repeat('0', 64)) AS expected_previous,
+                 coalesce(lag(chain_position) OVER w, 0) AS prior_position
+            FROM audit_event e WINDOW w AS (ORDER BY chain_position))
+        SELECT id, chain_position::text AS position,
+               CASE WHEN chain_position <> prior_position + 1 THEN 'a row before this one is missing'
+                    WHEN previous_hash <> expected_previous THEN 'its link to the previous row does not match'
+                    ELSE 'its content does not match its hash' END AS reason
+          FROM chain
+         WHERE hash <> expected_hash OR previous_hash <> expected_previous OR chain_position <> prior_position + 1
+         ORDER BY chain_position LIMIT 1`)) as { id: string; position: string; reason: string }[];
+      if (breaks.length > 0) {
+        const [row] = breaks;
+        return { valid: false, rowsChecked: count, firstBreak: { chainPosition: Number(row.position), id: row.id, reason: row.reason } };
+      }
+      const [head] = (await manager.query(`
+        SELECT h.position::text AS position, h.hash, (SELECT hash FROM audit_event ORDER BY chain_position DESC LIMIT 1) AS last_hash
+          FROM audit_chain_head h`)) as { position: string; hash: string; last_hash: string | null }[];
+      if (Number(head.position) !== count || (count > 0 && head.hash !== head.last_hash)) {
+        return { valid: false, rowsChecked: count, firstBreak: { chainPosition: count + 1, id: null, reason: `the chain head says ${head.position} rows: rows at the end are missing` } };
+      }
+      return { valid: true, rowsChecked: count };
+    });
+  }
+}
