@@ -64,7 +64,7 @@ describe('operator CLI', () => {
   it('lists its commands with --help', async () => {
     const { code, output } = await cli(['--help']);
     expect(code).toBe(0);
-    for (const command of ['start', 'migrate', 'migrate:revert', 'demo:load', 'mail:test', 'outbox:status']) expect(output).toContain(command);
+    for (const command of ['start', 'migrate', 'migrate:revert', 'demo:load', 'mail:test', 'outbox:status', 'users:create', 'users:disable']) expect(output).toContain(command);
   });
 
   it('migrates, reverts and migrates again', async () => {
@@ -90,6 +90,24 @@ describe('operator CLI', () => {
     const { code, output } = await cli(['mail:test', '--to', 'ops@example.org', '--lang', 'de']);
     expect(code).not.toBe(0);
     expect(output).toMatch(/Allowed choices are fr, en/);
+  });
+
+  it('creates a staff account that receives a set-up link, and disables it', async () => {
+    const created = await cli(['users:create', '--email', 'Auditrice@IQ.example', '--name', 'Audrey Trice', '--role', 'AUDITOR', '--lang', 'fr']);
+    expect(created.code).toBe(0);
+    expect(created.output).toMatch(/Created AUDITOR account for auditrice@iq\.example/);
+    expect(created.output).toMatch(/account-setup\?token=[A-Za-z0-9_-]{43}/);
+    expect(await db.query("SELECT role, status FROM account WHERE email = 'auditrice@iq.example'")).toEqual([{ role: 'AUDITOR', status: 'PENDING_VERIFICATION' }]);
+    expect(await db.query("SELECT type, locale FROM outbox_event WHERE recipient_email = 'auditrice@iq.example'")).toEqual([{ type: 'account-setup', locale: 'fr' }]);
+    expect(await db.query("SELECT actor_label, action FROM audit_event WHERE action = 'account.created'")).toEqual([{ actor_label: expect.stringMatching(/^cli \(/), action: 'account.created' }]);
+
+    const again = await cli(['users:create', '--email', 'auditrice@iq.example', '--name', 'Again', '--role', 'AUDITOR']);
+    expect(again.code).not.toBe(0);
+    expect(again.output).toContain('EMAIL_ALREADY_REGISTERED');
+    expect((await cli(['users:create', '--email', 'x@iq.example', '--name', 'X', '--role', 'APPLICANT'])).output).toMatch(/Allowed choices are REVIEWER, APPROVER, AUDITOR, ADMINISTRATOR/);
+
+    expect((await cli(['users:disable', '--email', 'auditrice@iq.example'])).output).toContain('Disabled the account of auditrice@iq.example.');
+    expect(await db.query("SELECT status FROM account WHERE email = 'auditrice@iq.example'")).toEqual([{ status: 'DISABLED' }]);
   });
 
   it('loads demo data once', async () => {

@@ -4,6 +4,7 @@ import { AppConfig, SharedModule, processLoggerParams } from '@fa/shared';
 import { DatabaseModule } from '@fa/database';
 import { ProgramsModule } from '@fa/programs';
 import { NotificationsModule } from '@fa/notifications';
+import { IdentityModule } from '@fa/identity';
 import { DemoDataService } from './demo/demo-data.service';
 
 /** The services an operator command may call; no HTTP. */
@@ -18,6 +19,7 @@ export class CliModule {
         DatabaseModule.forRoot('fa-cli'),
         ProgramsModule,
         NotificationsModule.forRoot({ role: 'producer' }),
+        IdentityModule,
       ],
       providers: [DemoDataService],
     };

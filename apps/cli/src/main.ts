@@ -3,6 +3,8 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { loadConfigOrExit } from '@fa/shared';
 import { demoLoadCommand, mailTestCommand, migrateCommand, migrateRevertCommand, outboxStatusCommand } from './commands/operator-commands';
 import { startPlatform } from './commands/start-platform';
+import { usersCreateCommand, usersDisableCommand } from './commands/user-commands';
+import { STAFF_ROLES, Role } from '@fa/identity';
 
 const program = new Command('npm run cli --')
   .description('Operator commands of the Fonds Accélération platform. Without DATABASE_URL they use the embedded PostgreSQL.')
@@ -30,6 +32,20 @@ program
   .option('--failed', 'only the events whose delivery failed for good')
   .option('--limit <n>', 'how many events to list', positiveInt, 20)
   .action((options: { failed?: boolean; limit: number }) => outboxStatusCommand(config(), options));
+
+program
+  .command('users:create')
+  .description('Create a staff account; its holder gets a mail to choose a password')
+  .requiredOption('--email <email>', 'address of the person')
+  .requiredOption('--name <name>', 'their name as shown in the portal')
+  .addOption(new Option('--role <role>', 'staff role').choices([...STAFF_ROLES]).makeOptionMandatory())
+  .addOption(new Option('--lang <lang>', 'language of their mail and pages').choices(['fr', 'en']).default('fr'))
+  .action((options: { email: string; name: string; role: Role; lang: 'fr' | 'en' }) => usersCreateCommand(config(), options));
+program
+  .command('users:disable')
+  .description('Disable an account: it can no longer sign in')
+  .requiredOption('--email <email>', 'address of the account')
+  .action((options: { email: string }) => usersDisableCommand(config(), options));
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   console.error(error instanceof Error ? error.message : error);

@@ -1,12 +1,21 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AccountEntity } from './accounts/account.entity';
+import { AccountsService } from './accounts/accounts.service';
+import { OrganizationEntity, OrganizationMemberEntity } from './accounts/organization.entity';
 import { AuditEventEntity } from './audit/audit-event.entity';
 import { AuditTrail } from './audit/audit-trail';
+import { Argon2idHasher } from './passwords/argon2id-hasher';
+import { PasswordHasher } from './passwords/password-hasher';
+import { SingleUseTokens } from './tokens/single-use-token';
 
-/** Accounts, roles, sessions, tokens, authorization and the audit trail. */
+/**
+ * Accounts, roles, passwords and the audit trail (sessions, API tokens and authorization
+ * follow). Needs the notifications module of the app for its mails.
+ */
 @Module({
-  imports: [TypeOrmModule.forFeature([AuditEventEntity])],
-  providers: [AuditTrail],
-  exports: [AuditTrail],
+  imports: [TypeOrmModule.forFeature([AuditEventEntity, AccountEntity, OrganizationEntity, OrganizationMemberEntity])],
+  providers: [AuditTrail, AccountsService, SingleUseTokens, { provide: PasswordHasher, useClass: Argon2idHasher }],
+  exports: [AuditTrail, AccountsService],
 })
 export class IdentityModule {}

@@ -4,6 +4,9 @@ import { MailRenderer } from './mail-renderer';
 /** Example payload of every mail event: a new template without one fails this test. */
 const FIXTURES: Record<string, Record<string, unknown>> = {
   'test-message': { requestedBy: 'cli (ops)', requestedAt: '2026-11-22T15:30:00.000Z' },
+  'email-verification': { verifyUrl: 'https://fonds.example.qc.ca/verify-email?token=abc', validHours: 24 },
+  'account-setup': { setupUrl: 'https://fonds.example.qc.ca/account-setup?token=abc', roleKey: 'roles.REVIEWER', validHours: 72 },
+  'registration-existing-account': { resetUrl: 'https://fonds.example.qc.ca/password-reset' },
 };
 
 const common = { recipientName: 'Marie-Ève Tremblay', publicUrl: 'https://fonds.example.qc.ca' };

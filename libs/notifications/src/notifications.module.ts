@@ -15,6 +15,8 @@ export class NotificationsModule {
   static forRoot(options: JobQueueOptions): DynamicModule {
     return {
       module: NotificationsModule,
+      // Every context writes its mail through the one outbox of the app.
+      global: true,
       imports: [TypeOrmModule.forFeature([OutboxEventEntity])],
       providers: [
         { provide: JOB_QUEUE_OPTIONS, useValue: options },

@@ -1,11 +1,13 @@
 import { CommonErrorCode, DomainError } from '@fa/shared';
 import { ProgramsError, ProgramsErrorCode } from '@fa/programs';
 import { NotificationsError, NotificationsErrorCode } from '@fa/notifications';
+import { IdentityError, IdentityErrorCode } from '@fa/identity';
 
 /** HTTP status of every error code of every context. Each switch is exhaustive: a new code fails type-checking until mapped. */
 export function httpStatusOf(error: DomainError): number {
   if (error instanceof ProgramsError) return programsStatus(error.code);
   if (error instanceof NotificationsError) return notificationsStatus(error.code);
+  if (error instanceof IdentityError) return identityStatus(error.code);
   if (isCommonCode(error.code)) return commonStatus(error.code);
   return 500;
 }
@@ -27,6 +29,25 @@ function notificationsStatus(code: NotificationsErrorCode): number {
       return 400;
     case NotificationsErrorCode.MAIL_NOT_FOUND:
       return 404;
+    default:
+      return unreachable(code);
+  }
+}
+
+function identityStatus(code: IdentityErrorCode): number {
+  switch (code) {
+    case IdentityErrorCode.PASSWORD_TOO_SHORT:
+    case IdentityErrorCode.PASSWORD_TOO_LONG:
+    case IdentityErrorCode.PASSWORD_TOO_COMMON:
+    case IdentityErrorCode.PASSWORD_CONTAINS_IDENTITY:
+    case IdentityErrorCode.INVALID_OR_EXPIRED_LINK:
+    case IdentityErrorCode.NOT_A_STAFF_ROLE:
+      return 400;
+    case IdentityErrorCode.ACCOUNT_NOT_FOUND:
+      return 404;
+    case IdentityErrorCode.EMAIL_ALREADY_REGISTERED:
+    case IdentityErrorCode.CANNOT_DISABLE_SELF:
+      return 409;
     default:
       return unreachable(code);
   }
