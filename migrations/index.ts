@@ -5,6 +5,7 @@ import { CreateOutbox1764000000003 } from './1764000000003-CreateOutbox';
 import { CreateDemoDataLoad1764000000004 } from './1764000000004-CreateDemoDataLoad';
 import { CreateAuditTrail1764000000005 } from './1764000000005-CreateAuditTrail';
 import { CreateAccounts1764000000006 } from './1764000000006-CreateAccounts';
+import { CreatePortalSessionsAndLoginThrottle1764000000007 } from './1764000000007-CreatePortalSessionsAndLoginThrottle';
 
 export { JOB_QUEUE_SCHEMA } from './1764000000002-CreateJobQueue';
 
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   CreateDemoDataLoad1764000000004,
   CreateAuditTrail1764000000005,
   CreateAccounts1764000000006,
+  CreatePortalSessionsAndLoginThrottle1764000000007,
 ];

@@ -20,6 +20,8 @@ async function main(): Promise<void> {
     DATABASE_URL: process.env.BENCH_DATABASE_URL,
     DATABASE_POOL_SIZE: '10',
     SMTP_HOST: '127.0.0.1',
+    SESSION_SECRET: 'bench-session-secret-0123456789abcdef',
+    API_TOKEN_SECRET: 'bench-api-token-secret-0123456789abcdef',
   });
   const app = await createServerApp({ config });
   await app.listen({ port: 0, host: '127.0.0.1' });

@@ -34,7 +34,8 @@ describe('server logs', () => {
         .filter((text) => text.startsWith('{'))
         .map((text) => JSON.parse(text) as Record<string, unknown>)
         .find((entry) => entry.correlationId === 'log-trace-0001');
-      expect(line).toMatchObject({ level: 'info', service: 'fa-server', statusCode: 200, method: 'GET', url: '/api/v1/programs/FA-2026', message: 'request completed' });
+      // The forged bearer token is refused (401), and the answer is logged like any other.
+      expect(line).toMatchObject({ level: 'info', service: 'fa-server', statusCode: 401, method: 'GET', url: '/api/v1/programs/FA-2026', message: 'request completed' });
       expect(server.output()).not.toMatch(/secret-session-value|secret-token-value/);
     } finally {
       server.child.kill('SIGTERM');

@@ -18,6 +18,8 @@ export function testConfig(databaseUrl: string, overrides: Record<string, string
     SMTP_PORT: '1',
     DEV_MAIL_DIR: mkdtempSync(join(tmpdir(), 'fa-test-mail-')),
     MAIL_RETRY_DELAY_SECONDS: '1',
+    SESSION_SECRET: 'test-session-secret-0123456789abcdef',
+    API_TOKEN_SECRET: 'test-api-token-secret-0123456789abcdef',
     ...overrides,
   });
 }

@@ -5,8 +5,9 @@ import fastifyCookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import fastifyView from '@fastify/view';
 import { Logger, PinoLogger } from 'nestjs-pino';
-import { AppConfig, CORRELATION_HEADER, Clock, requestCorrelationId, MessageCatalog, ValidationFailedError, createHandlebars, fromProjectRoot } from '@fa/shared';
+import { AppConfig, CORRELATION_HEADER, Clock, SystemClock, requestCorrelationId, MessageCatalog, ValidationFailedError, createHandlebars, fromProjectRoot } from '@fa/shared';
 import { registerRequestLogging } from './http/request-logging';
+import { registerPortalSessions } from './auth/portal-sessions';
 import { apiSecurityHeaders, precomputedSecurityHeaders, securityHeaderOptions, withInlineStyles } from './http/security-headers';
 import { setUpOpenApi } from './openapi';
 import { ServerModule } from './server.module';
@@ -35,6 +36,7 @@ export async function createServerApp({ config, clock }: ServerAppOptions): Prom
     }),
   );
   await app.register(fastifyCookie);
+  await registerPortalSessions(app, config, clock ?? new SystemClock());
   await app.register(fastifyStatic, { root: fromProjectRoot('public'), prefix: '/assets/', decorateReply: false, maxAge: '1h' });
   await app.register(fastifyView, {
     engine: { handlebars: createHandlebars(app.get(MessageCatalog), config.APP_TIME_ZONE) },

@@ -10,6 +10,7 @@ export function setUpOpenApi(app: INestApplication): void {
         'Every error answers { code, message, correlationId }; messages are French unless Accept-Language asks for English.',
     )
     .setVersion('1')
+    .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'POST /api/v1/auth/token gives one' })
     .build();
   const document = SwaggerModule.createDocument(app, config);
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json', customSiteTitle: 'Fonds Accélération API' });

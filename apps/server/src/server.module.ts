@@ -1,5 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { APP_FILTER } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { JwtModule } from '@nestjs/jwt';
+import { PassportModule } from '@nestjs/passport';
 import { TerminusModule } from '@nestjs/terminus';
 import { LoggerModule } from 'nestjs-pino';
 import { AppConfig, Clock, SharedModule, httpLoggerParams } from '@fa/shared';
@@ -7,7 +9,12 @@ import { DatabaseModule } from '@fa/database';
 import { ProgramsModule } from '@fa/programs';
 import { NotificationsModule } from '@fa/notifications';
 import { IdentityModule } from '@fa/identity';
+import { AuthApiController } from './api/auth-api.controller';
 import { ProgramsApiController } from './api/programs-api.controller';
+import { AccessGuard } from './auth/access.guard';
+import { CsrfGuard } from './auth/csrf.guard';
+import { JwtStrategy, TOKEN_AUDIENCE, TOKEN_ISSUER } from './auth/jwt.strategy';
+import { LocalStrategy } from './auth/local.strategy';
 import { DevMailController } from './dev/dev-mail.controller';
 import { HealthController } from './health/health.controller';
 import { AllExceptionsFilter } from './http/all-exceptions.filter';
@@ -34,9 +41,21 @@ export class ServerModule {
         ProgramsModule,
         NotificationsModule.forRoot({ role: 'producer' }),
         IdentityModule,
+        PassportModule,
+        JwtModule.register({
+          secret: config.API_TOKEN_SECRET,
+          signOptions: { algorithm: 'HS256', expiresIn: config.API_TOKEN_MINUTES * 60, issuer: TOKEN_ISSUER, audience: TOKEN_AUDIENCE },
+        }),
       ],
-      controllers: [HealthController, HomeController, LanguageController, ProgramsApiController, ...(development ? [DevMailController] : [])],
-      providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }],
+      controllers: [HealthController, HomeController, LanguageController, ProgramsApiController, AuthApiController, ...(development ? [DevMailController] : [])],
+      providers: [
+        { provide: APP_FILTER, useClass: AllExceptionsFilter },
+        // Order matters: identify and authorise, then check the form's CSRF token.
+        { provide: APP_GUARD, useClass: AccessGuard },
+        { provide: APP_GUARD, useClass: CsrfGuard },
+        LocalStrategy,
+        JwtStrategy,
+      ],
     };
   }
 }

@@ -8,6 +8,8 @@ import { AuditTrail } from './audit/audit-trail';
 import { Argon2idHasher } from './passwords/argon2id-hasher';
 import { PasswordHasher } from './passwords/password-hasher';
 import { SingleUseTokens } from './tokens/single-use-token';
+import { AuthService } from './auth/auth.service';
+import { LoginThrottle } from './auth/login-throttle';
 
 /**
  * Accounts, roles, passwords and the audit trail (sessions, API tokens and authorization
@@ -15,7 +17,7 @@ import { SingleUseTokens } from './tokens/single-use-token';
  */
 @Module({
   imports: [TypeOrmModule.forFeature([AuditEventEntity, AccountEntity, OrganizationEntity, OrganizationMemberEntity])],
-  providers: [AuditTrail, AccountsService, SingleUseTokens, { provide: PasswordHasher, useClass: Argon2idHasher }],
-  exports: [AuditTrail, AccountsService],
+  providers: [AuditTrail, AccountsService, AuthService, LoginThrottle, SingleUseTokens, { provide: PasswordHasher, useClass: Argon2idHasher }],
+  exports: [AuditTrail, AccountsService, AuthService],
 })
 export class IdentityModule {}

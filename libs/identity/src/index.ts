@@ -6,3 +6,4 @@ export * from './accounts/accounts.service';
 export * from './accounts/account.entity';
 export * from './accounts/role';
 export * from './passwords/password-policy';
+export * from './auth/auth.service';

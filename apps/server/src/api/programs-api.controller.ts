@@ -3,10 +3,12 @@ import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiQuery, A
 import { ProgramOverviewDto, ProgramSettingsDto, ProgramsService, RegionDto } from '@fa/programs';
 import { ErrorResponseDto } from './error-response.dto';
 import { API_V1 } from './api-path';
+import { Public } from '../auth/access.decorators';
 import { AsOfQueryDto } from './programs-api.dto';
 import { ProgramCodePipe } from './program-code.pipe';
 
 @ApiTags('programs')
+@Public()
 @Controller(API_V1)
 export class ProgramsApiController {
   constructor(private readonly programs: ProgramsService) {}

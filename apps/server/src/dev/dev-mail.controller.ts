@@ -7,9 +7,11 @@ import { DevMailbox, MailboxMessage, NotificationsError, NotificationsErrorCode 
 import { requestLocale } from '../http/request-locale';
 import { MAIL_PREVIEW_POLICY } from '../http/security-headers';
 import { PageContextInterceptor } from '../portal/page-context';
+import { Public } from '../auth/access.decorators';
 
-/** The inbox of the in-process SMTP server. Registered only outside production. */
+/** The inbox of the in-process SMTP server. Registered only outside production; open, like the rest of a development setup. */
 @ApiExcludeController()
+@Public()
 @Controller('dev/mail')
 export class DevMailController {
   private readonly mailbox: DevMailbox;

@@ -1,9 +1,11 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckResult, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
+import { Public } from '../auth/access.decorators';
 
 /** Probes for the load balancer and the orchestrator. */
 @ApiTags('health')
+@Public()
 @Controller('health')
 export class HealthController {
   constructor(

@@ -28,9 +28,12 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const locale = requestLocale(request);
     const { status, code, details } = this.classify(exception);
     if (status >= 500) this.logger.error({ err: exception, correlationId, code }, 'request failed');
+    const retryAfterSeconds = typeof details?.retryAfterSeconds === 'number' ? details.retryAfterSeconds : undefined;
+    if (retryAfterSeconds !== undefined) void reply.header('retry-after', String(retryAfterSeconds));
+    const params = { ...details, minutes: retryAfterSeconds !== undefined ? Math.ceil(retryAfterSeconds / 60) : undefined };
     const body: ErrorBody = {
       code,
-      message: this.catalog.has(locale, `errors.${code}`) ? this.catalog.translate(locale, `errors.${code}`) : this.fallbackMessage(exception),
+      message: this.catalog.has(locale, `errors.${code}`) ? this.catalog.translate(locale, `errors.${code}`, params) : this.fallbackMessage(exception),
       correlationId,
       ...(details ? { details } : {}),
     };

@@ -48,6 +48,10 @@ function identityStatus(code: IdentityErrorCode): number {
     case IdentityErrorCode.EMAIL_ALREADY_REGISTERED:
     case IdentityErrorCode.CANNOT_DISABLE_SELF:
       return 409;
+    case IdentityErrorCode.INVALID_CREDENTIALS:
+      return 401;
+    case IdentityErrorCode.TOO_MANY_LOGIN_ATTEMPTS:
+      return 429;
     default:
       return unreachable(code);
   }

@@ -6,8 +6,10 @@ import { ProgramsService } from '@fa/programs';
 import { requestLocale } from '../http/request-locale';
 import { homePageModel } from './home.page-model';
 import { PageContextInterceptor } from './page-context';
+import { Public } from '../auth/access.decorators';
 
 @ApiExcludeController()
+@Public()
 @Controller()
 @UseInterceptors(PageContextInterceptor)
 export class HomeController {

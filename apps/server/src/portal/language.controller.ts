@@ -3,6 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { APP_CONFIG, AppConfig, CommonErrorCode, DomainError, isLocale } from '@fa/shared';
 import { LOCALE_COOKIE } from '../http/request-locale';
+import { Public } from '../auth/access.decorators';
 
 class UnknownLocaleError extends DomainError<CommonErrorCode.NOT_FOUND> {
   constructor() {
@@ -14,6 +15,7 @@ const ONE_YEAR_SECONDS = 365 * 24 * 3600;
 
 /** The language switch: remembers the visitor's choice in a cookie and returns to the page. */
 @ApiExcludeController()
+@Public()
 @Controller('language')
 export class LanguageController {
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}

@@ -24,6 +24,10 @@ const toBool = ({ value }: { value: unknown }) => {
   return value;
 };
 
+/** Known to everyone who reads this code: fine on a laptop, refused in production. */
+export const DEVELOPMENT_SESSION_SECRET = 'development-only-session-secret-change-me';
+export const DEVELOPMENT_API_TOKEN_SECRET = 'development-only-api-token-secret-change-me';
+
 /**
  * Every environment variable the platform reads, with its default. Validated once at boot:
  * a bad value stops the process with a message naming the variable. The README's
@@ -146,6 +150,51 @@ export class EnvironmentVariables {
   /** Time zone that decides "today" for intake dates and waves. */
   @Matches(/^[A-Za-z_]+\/[A-Za-z_]+$/)
   APP_TIME_ZONE = 'America/Toronto';
+
+  /** Signs portal session cookies; at least 32 characters. The development default is refused in production. */
+  @IsString()
+  @MinLength(32, { message: 'SESSION_SECRET must have at least 32 characters' })
+  SESSION_SECRET = DEVELOPMENT_SESSION_SECRET;
+
+  /** A portal session ends after this many minutes without a request. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(24 * 60)
+  SESSION_IDLE_MINUTES = 30;
+
+  /** A portal session ends this many hours after sign-in, whatever the activity. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(7 * 24)
+  SESSION_ABSOLUTE_HOURS = 12;
+
+  /** Signs API bearer tokens (HS256); at least 32 characters. The development default is refused in production. */
+  @IsString()
+  @MinLength(32, { message: 'API_TOKEN_SECRET must have at least 32 characters' })
+  API_TOKEN_SECRET = DEVELOPMENT_API_TOKEN_SECRET;
+
+  /** Lifetime of an API bearer token, in minutes. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(24 * 60)
+  API_TOKEN_MINUTES = 15;
+
+  /** Failed sign-ins allowed per account, and per client address, within LOGIN_LOCK_MINUTES. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  LOGIN_MAX_FAILURES = 5;
+
+  /** Window of the failed sign-in count, and how long a lock lasts, in minutes. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(24 * 60)
+  LOGIN_LOCK_MINUTES = 15;
 
   /** pino log level. */
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])

@@ -48,3 +48,15 @@ describe(loadConfig.name, () => {
     expect(configurationVariableNames()).toEqual(expect.arrayContaining(['PORT', 'DATABASE_URL', 'SMTP_HOST', 'SMTP_PASSWORD', 'PUBLIC_URL', 'LOG_LEVEL']));
   });
 });
+
+describe('production secrets', () => {
+  it('refuses the development secrets in production, naming each variable', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/SESSION_SECRET = \(hidden\): set a secret of your own in production/);
+    expect(() => loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 's'.repeat(40) })).toThrow(/API_TOKEN_SECRET/);
+    expect(loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 's'.repeat(40), API_TOKEN_SECRET: 't'.repeat(40) }).NODE_ENV).toBe('production');
+  });
+
+  it('refuses a short secret without printing it', () => {
+    expect(() => loadConfig({ SESSION_SECRET: 'tiny-secret' })).toThrow(/SESSION_SECRET = \(hidden\): SESSION_SECRET must have at least 32 characters/);
+  });
+});

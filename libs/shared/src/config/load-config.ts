@@ -1,6 +1,6 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync, ValidationError } from 'class-validator';
-import { AppConfig, EnvironmentVariables } from './environment-variables';
+import { AppConfig, DEVELOPMENT_API_TOKEN_SECRET, DEVELOPMENT_SESSION_SECRET, EnvironmentVariables } from './environment-variables';
 
 export class ConfigurationError extends Error {
   constructor(readonly problems: string[]) {
@@ -19,7 +19,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   }
   const config = plainToInstance(EnvironmentVariables, relevant, { exposeDefaultValues: true });
   const errors = validateSync(config, { whitelist: false, forbidUnknownValues: true });
-  if (errors.length > 0) throw new ConfigurationError(errors.flatMap(describe));
+  const problems = [...errors.flatMap(describe), ...productionProblems(config)];
+  if (problems.length > 0) throw new ConfigurationError(problems);
   const publicUrl = (config.PUBLIC_URL ?? `http://localhost:${config.PORT}`).replace(/\/+$/, '');
   return Object.freeze({ ...config, PUBLIC_URL: publicUrl });
 }
@@ -29,9 +30,18 @@ function isOptionalKey(key: string): boolean {
   return ['PUBLIC_URL', 'DATABASE_URL', 'SMTP_HOST', 'SMTP_USER', 'SMTP_PASSWORD'].includes(key);
 }
 
+/** Secrets anyone can read in this repository must not protect a production platform. */
+function productionProblems(config: EnvironmentVariables): string[] {
+  if (config.NODE_ENV !== 'production') return [];
+  const problems: string[] = [];
+  if (config.SESSION_SECRET === DEVELOPMENT_SESSION_SECRET) problems.push('SESSION_SECRET = (hidden): set a secret of your own in production');
+  if (config.API_TOKEN_SECRET === DEVELOPMENT_API_TOKEN_SECRET) problems.push('API_TOKEN_SECRET = (hidden): set a secret of your own in production');
+  return problems;
+}
+
 function describe(error: ValidationError): string[] {
   const constraints = Object.values(error.constraints ?? {});
-  const shown = error.property.includes('PASSWORD') || error.property === 'DATABASE_URL' ? '(hidden)' : JSON.stringify(error.value);
+  const shown = /PASSWORD|SECRET/.test(error.property) || error.property === 'DATABASE_URL' ? '(hidden)' : JSON.stringify(error.value);
   return [`${error.property} = ${shown}: ${constraints.join('; ')}`];
 }
 

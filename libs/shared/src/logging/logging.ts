@@ -20,6 +20,8 @@ export const REDACTED_PATHS = [
   '*.accountNumber',
   '*.transitNumber',
   'config.SMTP_PASSWORD',
+  'config.SESSION_SECRET',
+  'config.API_TOKEN_SECRET',
   'config.DATABASE_URL',
 ];
 

@@ -1,0 +1,64 @@
+import { Body, Controller, Get, HttpCode, Inject, Post, Req, UseGuards } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import { AuthGuard } from '@nestjs/passport';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { APP_CONFIG, AppConfig } from '@fa/shared';
+import { AccountEntity, AccountsService } from '@fa/identity';
+import { Public, SignedIn } from '../auth/access.decorators';
+import { Caller, CurrentCaller, RequestWithCaller, clientAddressOf } from '../auth/caller';
+import { API_V1 } from './api-path';
+import { MeResponseDto, RegisterRequestDto, StatusResponseDto, TokenRequestDto, TokenResponseDto, VerifyRequestDto } from './auth-api.dto';
+import { ErrorResponseDto } from './error-response.dto';
+
+@ApiTags('auth')
+@Controller(API_V1)
+export class AuthApiController {
+  constructor(
+    private readonly accounts: AccountsService,
+    private readonly jwt: JwtService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  @Post('auth/register')
+  @Public()
+  @HttpCode(202)
+  @ApiOperation({ summary: 'Register an applicant; a verification link is mailed (the same answer when the address is already registered)' })
+  @ApiAcceptedResponse({ type: StatusResponseDto })
+  async register(@Body() body: RegisterRequestDto, @Req() request: RequestWithCaller): Promise<StatusResponseDto> {
+    await this.accounts.registerApplicant(body, { clientAddress: clientAddressOf(request) });
+    return { status: 'VERIFICATION_SENT' };
+  }
+
+  @Post('auth/verify')
+  @Public()
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Confirm an e-mail address with the token of the mailed link (single use, 24 hours)' })
+  @ApiOkResponse({ type: StatusResponseDto })
+  async verify(@Body() body: VerifyRequestDto, @Req() request: RequestWithCaller): Promise<StatusResponseDto> {
+    const account = await this.accounts.verifyEmail(body.token, { clientAddress: clientAddressOf(request) });
+    return { status: account.status };
+  }
+
+  @Post('auth/token')
+  @Public()
+  @HttpCode(200)
+  @UseGuards(AuthGuard('local'))
+  @ApiOperation({ summary: 'Exchange credentials for a short-lived bearer token' })
+  @ApiOkResponse({ type: TokenResponseDto })
+  @ApiUnauthorizedResponse({ type: ErrorResponseDto, description: 'INVALID_CREDENTIALS' })
+  @ApiTooManyRequestsResponse({ type: ErrorResponseDto, description: 'TOO_MANY_LOGIN_ATTEMPTS, with Retry-After' })
+  token(@Req() request: RequestWithCaller, @Body() _credentials: TokenRequestDto): TokenResponseDto {
+    const account = request.user as AccountEntity;
+    return { accessToken: this.jwt.sign({ sub: account.id }), tokenType: 'Bearer', expiresIn: this.config.API_TOKEN_MINUTES * 60 };
+  }
+
+  @Get('me')
+  @SignedIn()
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'The account of the bearer token' })
+  @ApiOkResponse({ type: MeResponseDto })
+  me(@CurrentCaller() caller: Caller): MeResponseDto {
+    const { id, email, displayName, role, preferredLocale } = caller.account;
+    return { id, email, displayName, role, preferredLocale };
+  }
+}
