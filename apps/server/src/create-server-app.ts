@@ -21,7 +21,7 @@ export interface ServerAppOptions {
 export async function createServerApp({ config, clock }: ServerAppOptions): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     bodyLimit: 1024 * 1024,
-    trustProxy: config.NODE_ENV === 'production',
+    trustProxy: config.TRUST_PROXY ?? config.NODE_ENV === 'production',
     return503OnClosing: true,
     genReqId: requestCorrelationId,
   });

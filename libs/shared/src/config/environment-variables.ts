@@ -50,6 +50,12 @@ export class EnvironmentVariables {
   @MinLength(1)
   HOST = '127.0.0.1';
 
+  /** Trust X-Forwarded-* headers (client address, protocol) from the load balancer in front. Default: on in production only. */
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean()
+  TRUST_PROXY?: boolean;
+
   /** Public base URL of the portal, used in links inside e-mails. Defaults to http://localhost:PORT. */
   @IsOptional()
   @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true })

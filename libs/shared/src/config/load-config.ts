@@ -27,7 +27,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
 
 /** Optional variables have no default, so they are absent from a fresh instance's keys. */
 function isOptionalKey(key: string): boolean {
-  return ['PUBLIC_URL', 'DATABASE_URL', 'SMTP_HOST', 'SMTP_USER', 'SMTP_PASSWORD'].includes(key);
+  return ['PUBLIC_URL', 'DATABASE_URL', 'SMTP_HOST', 'SMTP_USER', 'SMTP_PASSWORD', 'TRUST_PROXY'].includes(key);
 }
 
 /** Secrets anyone can read in this repository must not protect a production platform. */
@@ -47,7 +47,7 @@ function describe(error: ValidationError): string[] {
 
 /** Names of every variable the platform reads (used by the README consistency test). */
 export function configurationVariableNames(): string[] {
-  return [...new Set([...Object.keys(new EnvironmentVariables()), 'PUBLIC_URL', 'DATABASE_URL', 'SMTP_HOST', 'SMTP_USER', 'SMTP_PASSWORD'])].sort();
+  return [...new Set([...Object.keys(new EnvironmentVariables()), 'PUBLIC_URL', 'DATABASE_URL', 'SMTP_HOST', 'SMTP_USER', 'SMTP_PASSWORD', 'TRUST_PROXY'])].sort();
 }
 
 /** Stops the process with a message naming each bad variable, before anything else starts. */

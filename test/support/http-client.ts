@@ -1,0 +1,20 @@
+/** Small helpers for calling the API of a running test server. */
+export function apiClient(baseUrl: string) {
+  const call = async (method: string, path: string, options: { body?: unknown; token?: string; headers?: Record<string, string> } = {}) => {
+    const response = await fetch(`${baseUrl}${path}`, {
+      method,
+      headers: {
+        ...(options.body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
+        ...options.headers,
+      },
+      body: options.body !== undefined ? JSON.stringify(options.body) : undefined,
+    });
+    const text = await response.text();
+    return { status: response.status, headers: response.headers, body: (text ? JSON.parse(text) : undefined) as Record<string, unknown> };
+  };
+  return {
+    get: (path: string, options?: { token?: string; headers?: Record<string, string> }) => call('GET', path, options),
+    post: (path: string, body: unknown, options?: { token?: string; headers?: Record<string, string> }) => call('POST', path, { ...options, body }),
+  };
+}
