@@ -46,7 +46,7 @@ export async function createServerApp({ config, clock }: ServerAppOptions): Prom
     production: config.NODE_ENV !== 'development',
     options: {
       compileOptions: { strict: true },
-      partials: { header: 'partials/header.hbs', footer: 'partials/footer.hbs' },
+      partials: { header: 'partials/header.hbs', footer: 'partials/footer.hbs', 'form-errors': 'partials/form-errors.hbs' },
     },
   });
   const pageHeaders = precomputedSecurityHeaders(securityHeaderOptions(config));

@@ -20,6 +20,8 @@ import { HealthController } from './health/health.controller';
 import { AllExceptionsFilter } from './http/all-exceptions.filter';
 import { HomeController } from './portal/home.controller';
 import { LanguageController } from './portal/language.controller';
+import { AuthPagesController } from './portal/auth-pages.controller';
+import { PageRenderer } from './portal/page-renderer';
 
 export interface ServerModuleOptions {
   config: AppConfig;
@@ -47,7 +49,7 @@ export class ServerModule {
           signOptions: { algorithm: 'HS256', expiresIn: config.API_TOKEN_MINUTES * 60, issuer: TOKEN_ISSUER, audience: TOKEN_AUDIENCE },
         }),
       ],
-      controllers: [HealthController, HomeController, LanguageController, ProgramsApiController, AuthApiController, ...(development ? [DevMailController] : [])],
+      controllers: [HealthController, HomeController, LanguageController, ProgramsApiController, AuthApiController, AuthPagesController, ...(development ? [DevMailController] : [])],
       providers: [
         { provide: APP_FILTER, useClass: AllExceptionsFilter },
         // Order matters: identify and authorise, then check the form's CSRF token.
@@ -55,6 +57,7 @@ export class ServerModule {
         { provide: APP_GUARD, useClass: CsrfGuard },
         LocalStrategy,
         JwtStrategy,
+        PageRenderer,
       ],
     };
   }
