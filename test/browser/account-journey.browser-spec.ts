@@ -1,0 +1,82 @@
+/// <reference lib="dom" />
+import { INestApplicationContext } from '@nestjs/common';
+import { simpleParser } from 'mailparser';
+import { Page } from 'playwright-core';
+import { DevSmtpServer } from '@fa/notifications';
+import { axeViolations, launchBrowser, TestBrowser } from '../support/browser';
+import { createTestDatabase, TestDatabase } from '../support/test-database';
+import { RunningServer, startServer, startWorker, testConfig } from '../support/test-apps';
+
+describe('an SME registers, verifies its address, signs in and out (Chromium, French)', () => {
+  let db: TestDatabase;
+  let smtp: DevSmtpServer;
+  let server: RunningServer;
+  let worker: INestApplicationContext;
+  let chromium: TestBrowser;
+  let page: Page;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    smtp = new DevSmtpServer({ port: 0 });
+    await smtp.start();
+    const config = testConfig(db.url, { SMTP_PORT: String(smtp.port) });
+    server = await startServer(config);
+    worker = await startWorker(config);
+    chromium = await launchBrowser();
+    page = await (await chromium.browser.newContext({ locale: 'fr-CA' })).newPage();
+  });
+
+  afterAll(async () => {
+    await chromium?.close();
+    await worker?.close();
+    await server?.close();
+    await smtp?.stop();
+    await db?.drop();
+  });
+
+  const expectAccessible = async () => expect(await axeViolations(page)).toEqual([]);
+
+  it('goes through the whole journey with no WCAG 2.1 A/AA violation on any page', async () => {
+    await page.goto(`${server.url}/`);
+    await page.click('a[href="/register"]');
+    expect(await page.textContent('h1')).toBe('Créer un compte de PME');
+    await expectAccessible();
+
+    await page.fill('#displayName', 'Léa Bouchard');
+    await page.fill('#email', 'lea@robotique-estrie.example');
+    await page.fill('#password', 'court');
+    await page.click('button[type="submit"]');
+    expect(await page.textContent('.error-summary')).toContain('au moins 12 caractères');
+    await expectAccessible();
+
+    await page.fill('#password', 'des cobots au bord du lac Memphrémagog');
+    await page.click('button[type="submit"]');
+    expect(await page.textContent('h1')).toBe('Vérifiez vos courriels');
+    await expectAccessible();
+
+    const mail = await simpleParser((await smtp.waitFor((received) => received.to.includes('lea@robotique-estrie.example'))).raw);
+    const link = mail.text?.match(/https?:\/\/\S+\/verify-email\?token=[A-Za-z0-9_-]{43}/)?.[0];
+    expect(link).toBeDefined();
+    await page.goto(`${server.url}${new URL(link!).pathname}${new URL(link!).search}`);
+    expect(await page.textContent('h1')).toBe('Confirmer votre adresse courriel');
+    await expectAccessible();
+    await page.click('button[type="submit"]');
+    expect(await page.textContent('h1')).toBe('Adresse confirmée');
+    await expectAccessible();
+
+    await page.click('main a[href="/login"]');
+    await expectAccessible();
+    await page.fill('#email', 'lea@robotique-estrie.example');
+    await page.fill('#password', 'des cobots au bord du lac Memphrémagog');
+    await page.click('main button[type="submit"]');
+    await page.waitForURL(`${server.url}/`);
+    expect(await page.textContent('.signed-in')).toBe('Connecté : Léa Bouchard');
+    expect(await page.getAttribute('html', 'lang')).toBe('fr-CA');
+    await expectAccessible();
+
+    await page.click('button.link-button');
+    await page.waitForURL(`${server.url}/`);
+    expect(await page.locator('.signed-in').count()).toBe(0);
+    expect(await page.textContent('.account-nav')).toContain('Se connecter');
+  });
+});
