@@ -10,6 +10,7 @@ import { ProgramsModule } from '@fa/programs';
 import { NotificationsModule } from '@fa/notifications';
 import { IdentityModule } from '@fa/identity';
 import { AuthApiController } from './api/auth-api.controller';
+import { OrganizationsApiController } from './api/organizations-api.controller';
 import { ProgramsApiController } from './api/programs-api.controller';
 import { AccessGuard } from './auth/access.guard';
 import { CsrfGuard } from './auth/csrf.guard';
@@ -49,7 +50,7 @@ export class ServerModule {
           signOptions: { algorithm: 'HS256', expiresIn: config.API_TOKEN_MINUTES * 60, issuer: TOKEN_ISSUER, audience: TOKEN_AUDIENCE },
         }),
       ],
-      controllers: [HealthController, HomeController, LanguageController, ProgramsApiController, AuthApiController, AuthPagesController, ...(development ? [DevMailController] : [])],
+      controllers: [HealthController, HomeController, LanguageController, ProgramsApiController, AuthApiController, OrganizationsApiController, AuthPagesController, ...(development ? [DevMailController] : [])],
       providers: [
         { provide: APP_FILTER, useClass: AllExceptionsFilter },
         // Order matters: identify and authorise, then check the form's CSRF token.

@@ -10,6 +10,7 @@ import { PasswordHasher } from './passwords/password-hasher';
 import { SingleUseTokens } from './tokens/single-use-token';
 import { AuthService } from './auth/auth.service';
 import { LoginThrottle } from './auth/login-throttle';
+import { OrganizationsService } from './organizations/organizations.service';
 
 /**
  * Accounts, roles, passwords and the audit trail (sessions, API tokens and authorization
@@ -17,7 +18,7 @@ import { LoginThrottle } from './auth/login-throttle';
  */
 @Module({
   imports: [TypeOrmModule.forFeature([AuditEventEntity, AccountEntity, OrganizationEntity, OrganizationMemberEntity])],
-  providers: [AuditTrail, AccountsService, AuthService, LoginThrottle, SingleUseTokens, { provide: PasswordHasher, useClass: Argon2idHasher }],
-  exports: [AuditTrail, AccountsService, AuthService],
+  providers: [AuditTrail, AccountsService, AuthService, OrganizationsService, LoginThrottle, SingleUseTokens, { provide: PasswordHasher, useClass: Argon2idHasher }],
+  exports: [AuditTrail, AccountsService, AuthService, OrganizationsService],
 })
 export class IdentityModule {}

@@ -7,3 +7,5 @@ export * from './accounts/account.entity';
 export * from './accounts/role';
 export * from './passwords/password-policy';
 export * from './auth/auth.service';
+export * from './organizations/organizations.service';
+export * from './accounts/organization.entity';

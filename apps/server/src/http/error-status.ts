@@ -44,7 +44,10 @@ function identityStatus(code: IdentityErrorCode): number {
     case IdentityErrorCode.NOT_A_STAFF_ROLE:
       return 400;
     case IdentityErrorCode.ACCOUNT_NOT_FOUND:
+    case IdentityErrorCode.ORGANIZATION_NOT_FOUND:
       return 404;
+    case IdentityErrorCode.ORGANIZATION_ALREADY_REGISTERED:
+      return 409;
     case IdentityErrorCode.EMAIL_ALREADY_REGISTERED:
     case IdentityErrorCode.CANNOT_DISABLE_SELF:
       return 409;

@@ -1,0 +1,81 @@
+import { randomUUID } from 'node:crypto';
+import { AccountsService, Role } from '@fa/identity';
+import { createTestDatabase, TestDatabase } from '../support/test-database';
+import { RunningServer, startServer, testConfig } from '../support/test-apps';
+import { apiClient } from '../support/http-client';
+
+const PASSWORD = 'érable rouge au printemps 2026';
+
+describe('organizations', () => {
+  let db: TestDatabase;
+  let server: RunningServer;
+  const tokens: Record<string, string> = {};
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    server = await startServer(testConfig(db.url));
+    const accounts = server.app.get(AccountsService);
+    const people: [string, Role][] = [['alice@robotique.example', 'APPLICANT'], ['bruno@construction.example', 'APPLICANT'], ['rev@iq.example', 'REVIEWER']];
+    for (const [email, role] of people) {
+      if (role === 'APPLICANT') {
+        await accounts.registerApplicant({ email, displayName: email, preferredLocale: 'fr', password: PASSWORD }, { clientAddress: null });
+        await db.query("UPDATE account SET status = 'ACTIVE', email_verified_at = now() WHERE email = $1", [email]);
+      } else {
+        const { setupUrl } = await accounts.createStaff({ email, displayName: email, preferredLocale: 'fr', role }, { accountId: null, label: 'test' }, { clientAddress: null });
+        await accounts.completeAccountSetup(new URL(setupUrl).searchParams.get('token')!, PASSWORD, { clientAddress: null });
+      }
+      tokens[email] = (await apiClient(server.url).post('/api/v1/auth/token', { email, password: PASSWORD })).body.accessToken as string;
+    }
+  });
+
+  afterAll(async () => {
+    await server?.close();
+    await db?.drop();
+  });
+
+  const as = (email: string) => {
+    const api = apiClient(server.url);
+    return { get: (path: string) => api.get(path, { token: tokens[email] }), post: (path: string, body: unknown) => api.post(path, body, { token: tokens[email] }) };
+  };
+
+  let aliceOrganization: string;
+
+  it('lets an applicant register their enterprise and see it', async () => {
+    const created = await as('alice@robotique.example').post('/api/v1/organizations', { legalName: 'Robotique Estrie inc.', neq: '1171234567' });
+    expect(created).toMatchObject({ status: 201, body: { legalName: 'Robotique Estrie inc.', neq: '1171234567' } });
+    aliceOrganization = created.body.id as string;
+    await expect(as('alice@robotique.example').get('/api/v1/organizations')).resolves.toMatchObject({ status: 200, body: [{ id: aliceOrganization }] });
+    await expect(as('alice@robotique.example').get(`/api/v1/organizations/${aliceOrganization}`)).resolves.toMatchObject({ status: 200 });
+  });
+
+  it("answers another organization's object exactly like a missing one, and records the attempt", async () => {
+    const intruder = as('bruno@construction.example');
+    const other = await intruder.get(`/api/v1/organizations/${aliceOrganization}`);
+    const missing = await intruder.get(`/api/v1/organizations/${randomUUID()}`);
+    expect(other.status).toBe(404);
+    expect(missing.status).toBe(404);
+    const shape = (body: Record<string, unknown>) => ({ ...body, correlationId: 'x' });
+    expect(shape(other.body)).toEqual(shape(missing.body));
+    expect(other.body.code).toBe('ORGANIZATION_NOT_FOUND');
+    await expect(intruder.get('/api/v1/organizations')).resolves.toMatchObject({ status: 200, body: [] });
+    const denied = await db.query<{ object_id: string; outcome: string; correlation_id: string }>(
+      "SELECT object_id, outcome, correlation_id FROM audit_event WHERE action = 'organization.access_denied' AND actor_label = 'bruno@construction.example' ORDER BY chain_position",
+    );
+    expect(denied.map((row) => [row.object_id, row.outcome])).toEqual([[aliceOrganization, 'DENIED'], [expect.any(String), 'DENIED']]);
+    expect(denied[0].correlation_id).toBe(other.body.correlationId);
+  });
+
+  it('lets staff see every organization', async () => {
+    await expect(as('rev@iq.example').get(`/api/v1/organizations/${aliceOrganization}`)).resolves.toMatchObject({ status: 200 });
+    await expect(as('rev@iq.example').post('/api/v1/organizations', { legalName: 'X', neq: '1170000000' })).resolves.toMatchObject({ status: 403 });
+  });
+
+  it('refuses a second registration of the same NEQ, and a malformed one', async () => {
+    await expect(as('bruno@construction.example').post('/api/v1/organizations', { legalName: 'Copie', neq: '1171234567' })).resolves.toMatchObject({
+      status: 409,
+      body: { code: 'ORGANIZATION_ALREADY_REGISTERED' },
+    });
+    await expect(as('bruno@construction.example').post('/api/v1/organizations', { legalName: 'Bad', neq: '12345' })).resolves.toMatchObject({ status: 400, body: { code: 'VALIDATION_FAILED' } });
+    expect(await db.query("SELECT legal_name FROM organization ORDER BY legal_name")).toEqual([{ legal_name: 'Robotique Estrie inc.' }]);
+  });
+});
