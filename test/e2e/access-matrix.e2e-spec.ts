@@ -4,6 +4,7 @@ import { ACCESS_METADATA, AccessRule } from '../../apps/server/src/auth/access.d
 import { createTestDatabase, TestDatabase } from '../support/test-database';
 import { RunningServer, startServer, startWorker, testConfig } from '../support/test-apps';
 import { apiClient } from '../support/http-client';
+import { portalClient } from '../support/portal-client';
 import { declaredRoutes } from '../support/routes';
 
 const PASSWORD = 'érable rouge au printemps 2026';
@@ -15,6 +16,7 @@ describe('access rules', () => {
   let server: RunningServer;
   let worker: INestApplicationContext;
   const tokens = new Map<Role, string>();
+  const browsers = new Map<Role, ReturnType<typeof portalClient>>();
 
   beforeAll(async () => {
     db = await createTestDatabase();
@@ -34,6 +36,9 @@ describe('access rules', () => {
       }
       const issued = await api.post('/api/v1/auth/token', { email, password: PASSWORD });
       tokens.set(role, issued.body.accessToken as string);
+      const browser = portalClient(server.url);
+      await browser.post('/login', { _csrf: browser.csrfOf((await browser.get('/login')).html), email, password: PASSWORD });
+      browsers.set(role, browser);
     }
   });
 
@@ -59,12 +64,18 @@ describe('access rules', () => {
     const failures: string[] = [];
     for (const route of protectedRoutes) {
       const path = route.path.replace(/:(\w+)/g, (_, name: string) => SAMPLE_PARAMS[name] ?? 'sample');
-      const call = (token?: string) => (route.method === 'GET' ? api.get(path, { token }) : api.post(path, {}, { token }));
+      // The API authenticates by bearer token, pages by session (with the form's CSRF token).
+      const call = async (role?: Role): Promise<{ status: number }> => {
+        if (path.startsWith('/api/')) return route.method === 'GET' ? api.get(path, { token: role && tokens.get(role) }) : api.post(path, {}, { token: role && tokens.get(role) });
+        const browser = role ? browsers.get(role)! : portalClient(server.url);
+        if (route.method === 'GET') return browser.get(path);
+        return browser.post(path, { _csrf: browser.csrfOf((await browser.get(role ? '/' : '/login')).html) });
+      };
       const anonymous = await call();
       if (anonymous.status !== 401) failures.push(`${route.method} ${route.path} anonymous → ${anonymous.status}, expected 401`);
       const allowed = (route.rule as { roles: Role[] }).roles;
       for (const role of ROLES) {
-        const { status } = await call(tokens.get(role));
+        const { status } = await call(role);
         const expectedDenied = !allowed.includes(role);
         if (expectedDenied && status !== 403) failures.push(`${route.method} ${route.path} as ${role} → ${status}, expected 403`);
         if (!expectedDenied && (status === 401 || status === 403)) failures.push(`${route.method} ${route.path} as ${role} → ${status}, expected access`);

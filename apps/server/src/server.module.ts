@@ -22,6 +22,7 @@ import { AllExceptionsFilter } from './http/all-exceptions.filter';
 import { HomeController } from './portal/home.controller';
 import { LanguageController } from './portal/language.controller';
 import { AuthPagesController } from './portal/auth-pages.controller';
+import { PasswordPagesController } from './portal/password-pages.controller';
 import { PageRenderer } from './portal/page-renderer';
 
 export interface ServerModuleOptions {
@@ -50,7 +51,7 @@ export class ServerModule {
           signOptions: { algorithm: 'HS256', expiresIn: config.API_TOKEN_MINUTES * 60, issuer: TOKEN_ISSUER, audience: TOKEN_AUDIENCE },
         }),
       ],
-      controllers: [HealthController, HomeController, LanguageController, ProgramsApiController, AuthApiController, OrganizationsApiController, AuthPagesController, ...(development ? [DevMailController] : [])],
+      controllers: [HealthController, HomeController, LanguageController, ProgramsApiController, AuthApiController, OrganizationsApiController, AuthPagesController, PasswordPagesController, ...(development ? [DevMailController] : [])],
       providers: [
         { provide: APP_FILTER, useClass: AllExceptionsFilter },
         // Order matters: identify and authorise, then check the form's CSRF token.

@@ -7,6 +7,7 @@ const FIXTURES: Record<string, Record<string, unknown>> = {
   'email-verification': { verifyUrl: 'https://fonds.example.qc.ca/verify-email?token=abc', validHours: 24 },
   'account-setup': { setupUrl: 'https://fonds.example.qc.ca/account-setup?token=abc', roleKey: 'roles.REVIEWER', validHours: 72 },
   'registration-existing-account': { resetUrl: 'https://fonds.example.qc.ca/password-reset' },
+  'password-reset': { resetUrl: 'https://fonds.example.qc.ca/password-reset/complete?token=abc', validMinutes: 60 },
 };
 
 const common = { recipientName: 'Marie-Ève Tremblay', publicUrl: 'https://fonds.example.qc.ca' };

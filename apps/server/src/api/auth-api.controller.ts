@@ -7,7 +7,17 @@ import { AccountEntity, AccountsService } from '@fa/identity';
 import { Public, SignedIn } from '../auth/access.decorators';
 import { Caller, CurrentCaller, RequestWithCaller, clientAddressOf } from '../auth/caller';
 import { API_V1 } from './api-path';
-import { MeResponseDto, RegisterRequestDto, StatusResponseDto, TokenRequestDto, TokenResponseDto, VerifyRequestDto } from './auth-api.dto';
+import {
+  MeResponseDto,
+  PasswordChangeDto,
+  PasswordResetCompleteDto,
+  PasswordResetRequestDto,
+  RegisterRequestDto,
+  StatusResponseDto,
+  TokenRequestDto,
+  TokenResponseDto,
+  VerifyRequestDto,
+} from './auth-api.dto';
 import { ErrorResponseDto } from './error-response.dto';
 
 @ApiTags('auth')
@@ -50,6 +60,37 @@ export class AuthApiController {
   token(@Req() request: RequestWithCaller, @Body() _credentials: TokenRequestDto): TokenResponseDto {
     const account = request.user as AccountEntity;
     return { accessToken: this.jwt.sign({ sub: account.id }), tokenType: 'Bearer', expiresIn: this.config.API_TOKEN_MINUTES * 60 };
+  }
+
+  @Post('auth/password-reset')
+  @Public()
+  @HttpCode(202)
+  @ApiOperation({ summary: 'Mail a password reset link (the same answer whether or not the address has an account)' })
+  @ApiAcceptedResponse({ type: StatusResponseDto })
+  async requestPasswordReset(@Body() body: PasswordResetRequestDto, @Req() request: RequestWithCaller): Promise<StatusResponseDto> {
+    await this.accounts.requestPasswordReset(body.email, { clientAddress: clientAddressOf(request) });
+    return { status: 'RESET_LINK_SENT_IF_ACCOUNT_EXISTS' };
+  }
+
+  @Post('auth/password-reset/complete')
+  @Public()
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Set a new password with the token of a reset link; every session of the account ends' })
+  @ApiOkResponse({ type: StatusResponseDto })
+  async completePasswordReset(@Body() body: PasswordResetCompleteDto, @Req() request: RequestWithCaller): Promise<StatusResponseDto> {
+    await this.accounts.completePasswordReset(body.token, body.password, { clientAddress: clientAddressOf(request) });
+    return { status: 'PASSWORD_CHANGED' };
+  }
+
+  @Post('me/password')
+  @SignedIn()
+  @HttpCode(200)
+  @ApiBearerAuth()
+  @ApiOperation({ summary: "Change the caller's password; their portal sessions end" })
+  @ApiOkResponse({ type: StatusResponseDto })
+  async changePassword(@CurrentCaller() caller: Caller, @Body() body: PasswordChangeDto, @Req() request: RequestWithCaller): Promise<StatusResponseDto> {
+    await this.accounts.changePassword(caller.account.id, body.currentPassword, body.newPassword, { clientAddress: clientAddressOf(request) });
+    return { status: 'PASSWORD_CHANGED' };
   }
 
   @Get('me')

@@ -37,3 +37,17 @@ export class MeResponseDto {
   @ApiProperty({ enum: ['APPLICANT', 'REVIEWER', 'APPROVER', 'AUDITOR', 'ADMINISTRATOR'] }) role!: string;
   @ApiProperty({ enum: ['fr', 'en'] }) preferredLocale!: string;
 }
+
+export class PasswordResetRequestDto {
+  @ApiProperty({ example: 'marie.tremblay@example.org' }) @IsString() @MaxLength(320) email!: string;
+}
+
+export class PasswordResetCompleteDto {
+  @ApiProperty({ description: 'The token of the mailed reset link (single use, one hour)' }) @IsString() @Matches(/^[A-Za-z0-9_-]{43}$/) token!: string;
+  @ApiProperty() @IsString() @MaxLength(1024) password!: string;
+}
+
+export class PasswordChangeDto {
+  @ApiProperty() @IsString() @MaxLength(1024) currentPassword!: string;
+  @ApiProperty() @IsString() @MaxLength(1024) newPassword!: string;
+}

@@ -41,6 +41,7 @@ function identityStatus(code: IdentityErrorCode): number {
     case IdentityErrorCode.PASSWORD_TOO_COMMON:
     case IdentityErrorCode.PASSWORD_CONTAINS_IDENTITY:
     case IdentityErrorCode.INVALID_OR_EXPIRED_LINK:
+    case IdentityErrorCode.CURRENT_PASSWORD_INCORRECT:
     case IdentityErrorCode.NOT_A_STAFF_ROLE:
       return 400;
     case IdentityErrorCode.ACCOUNT_NOT_FOUND:

@@ -104,7 +104,7 @@ export class AuthPagesController {
     try {
       await this.accounts.verifyEmail(text(body.token), { clientAddress: clientAddressOf(request) });
     } catch (error) {
-      if (error instanceof DomainError) return this.linkProblem(request, reply, error);
+      if (error instanceof DomainError) return this.pages.linkProblem(request, reply, error, httpStatusOf(error));
       throw error;
     }
     return this.pages.message(request, reply, { title: 'auth.verifiedTitle', body: 'auth.verifiedBody' }, { href: '/login', labelKey: 'auth.login' });
@@ -124,15 +124,10 @@ export class AuthPagesController {
     try {
       await this.accounts.completeAccountSetup(token, text(body.password), { clientAddress: clientAddressOf(request) });
     } catch (error) {
-      if (error instanceof DomainError && error.code === 'INVALID_OR_EXPIRED_LINK') return this.linkProblem(request, reply, error);
+      if (error instanceof DomainError && error.code === 'INVALID_OR_EXPIRED_LINK') return this.pages.linkProblem(request, reply, error, httpStatusOf(error));
       if (error instanceof DomainError) return showAgain([this.pages.errorMessage(request, error)], httpStatusOf(error));
       throw error;
     }
     return this.pages.message(request, reply, { title: 'auth.setupDoneTitle', body: 'auth.setupDoneBody' }, { href: '/login', labelKey: 'auth.login' });
-  }
-
-  private linkProblem(request: PageRequest, reply: FastifyReply, error: DomainError) {
-    const title = this.pages.t(request, 'auth.linkProblemTitle');
-    return this.pages.render(request, reply, 'message', { pageTitle: title, title, body: this.pages.errorMessage(request, error), link: null }, httpStatusOf(error));
   }
 }

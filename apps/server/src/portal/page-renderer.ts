@@ -32,6 +32,12 @@ export class PageRenderer {
     );
   }
 
+  /** The page for a mailed link that no longer works (expired, used, replaced). */
+  linkProblem(request: FastifyRequest, reply: FastifyReply, error: DomainError, status: number) {
+    const title = this.t(request, 'auth.linkProblemTitle');
+    return this.render(request, reply, 'message', { pageTitle: title, title, body: this.errorMessage(request, error), link: null }, status);
+  }
+
   t(request: FastifyRequest, key: string, params?: Record<string, unknown>): string {
     return this.catalog.translate(requestLocale(request), key, params);
   }

@@ -170,7 +170,72 @@ export class AccountsService {
     });
   }
 
-  /** Disables an account: it can no longer sign in. */
+  /**
+   * Mails a single-use reset link (valid one hour) when the address belongs to an active account.
+   * The answer is the same either way, so the form reveals no account.
+   */
+  async requestPasswordReset(email: string, context: RequestContext): Promise<void> {
+    const account = await this.findByEmail(email);
+    if (!account || account.status !== 'ACTIVE') return;
+    await runInTransaction(this.dataSource, async (manager) => {
+      const token = await this.tokens.issue(manager, account.id, 'PASSWORD_RESET');
+      await this.outbox.enqueue(manager, {
+        type: 'password-reset',
+        to: { email: account.email, name: account.displayName },
+        locale: account.preferredLocale,
+        payload: { resetUrl: `${this.config.PUBLIC_URL}/password-reset/complete?token=${token}`, validMinutes: TOKEN_LIFETIME_MINUTES.PASSWORD_RESET },
+      });
+      await this.audit.record(manager, {
+        actor: { accountId: null, label: account.email },
+        action: 'account.password_reset_requested',
+        object: { type: 'account', id: account.id },
+        outcome: 'SUCCESS',
+        clientAddress: context.clientAddress,
+      });
+    });
+  }
+
+  /** Sets a new password through a reset link; every session of the account ends. */
+  async completePasswordReset(token: string, password: string, context: RequestContext): Promise<void> {
+    await runInTransaction(this.dataSource, async (manager) => {
+      const accountId = await this.tokens.consume(manager, token, 'PASSWORD_RESET');
+      if (!accountId) throw invalidLink();
+      const account = await this.findOrFail(manager, accountId);
+      assertPasswordAcceptable(password, account.email);
+      await this.storePassword(manager, accountId, await this.hasher.hash(password));
+      await endSessions(manager, accountId);
+      await this.audit.record(manager, {
+        actor: { accountId, label: account.email },
+        action: 'account.password_reset',
+        object: { type: 'account', id: accountId },
+        outcome: 'SUCCESS',
+        clientAddress: context.clientAddress,
+      });
+    });
+  }
+
+  /** A signed-in person changes their password: their other sessions end, the current one (if any) stays. */
+  async changePassword(accountId: string, current: string, next: string, context: RequestContext & { keepSessionId?: string }): Promise<void> {
+    const account = await this.dataSource.getRepository(AccountEntity).findOneOrFail({ where: { id: accountId } });
+    if (!(await this.checkCredentials(account.email, current))) {
+      throw new IdentityError(IdentityErrorCode.CURRENT_PASSWORD_INCORRECT, 'The current password is not correct.');
+    }
+    assertPasswordAcceptable(next, account.email);
+    const hash = await this.hasher.hash(next);
+    await runInTransaction(this.dataSource, async (manager) => {
+      await this.storePassword(manager, accountId, hash);
+      await endSessions(manager, accountId, context.keepSessionId);
+      await this.audit.record(manager, {
+        actor: { accountId, label: account.email },
+        action: 'account.password_changed',
+        object: { type: 'account', id: accountId },
+        outcome: 'SUCCESS',
+        clientAddress: context.clientAddress,
+      });
+    });
+  }
+
+  /** Disables an account: it can no longer sign in, and its sessions end. */
   async disable(accountId: string, actor: AuditActor, context: RequestContext): Promise<void> {
     if (actor.accountId === accountId) throw new IdentityError(IdentityErrorCode.CANNOT_DISABLE_SELF, 'An administrator cannot disable their own account.');
     await runInTransaction(this.dataSource, async (manager) => {
@@ -183,6 +248,7 @@ export class AccountsService {
         await this.findOrFail(manager, accountId);
         return;
       }
+      await endSessions(manager, accountId);
       await this.audit.record(manager, {
         actor,
         action: 'account.disabled',
@@ -231,6 +297,10 @@ export class AccountsService {
     });
   }
 
+  private async storePassword(manager: EntityManager, accountId: string, hash: string): Promise<void> {
+    await manager.query('UPDATE account SET password_hash = $2, password_changed_at = $3, updated_at = $3 WHERE id = $1', [accountId, hash, this.clock.now()]);
+  }
+
   private async findOrFail(manager: EntityManager, accountId: string): Promise<AccountEntity> {
     const account = await manager.getRepository(AccountEntity).findOne({ where: { id: accountId } });
     if (!account) throw new IdentityError(IdentityErrorCode.ACCOUNT_NOT_FOUND, 'No such account.');
@@ -243,6 +313,11 @@ function assertPasswordAcceptable(password: string, email: string): void {
   if (problems.length > 0) {
     throw new IdentityError(IdentityErrorCode[problems[0]], 'The password does not meet the rules.', { field: 'password', problems });
   }
+}
+
+/** Ends the portal sessions of an account (all, or all but one). */
+async function endSessions(manager: EntityManager, accountId: string, keepSessionId?: string): Promise<void> {
+  await manager.query("DELETE FROM portal_session WHERE sess->>'accountId' = $1 AND sid <> $2", [accountId, keepSessionId ?? '']);
 }
 
 function invalidLink(): IdentityError {
