@@ -70,6 +70,31 @@ describe('organizations', () => {
     await expect(as('rev@iq.example').post('/api/v1/organizations', { legalName: 'X', neq: '1170000000' })).resolves.toMatchObject({ status: 403 });
   });
 
+  it('gives a person everything held about them, and no secret', async () => {
+    const response = await as('alice@robotique.example').get('/api/v1/me/data');
+    expect(response.status).toBe(200);
+    expect(response.body).toMatchObject({
+      account: { email: 'alice@robotique.example', role: 'APPLICANT', status: 'ACTIVE' },
+      organizations: [{ legalName: 'Robotique Estrie inc.', neq: '1171234567' }],
+      mails: [{ type: 'email-verification', language: 'fr' }],
+    });
+    const actions = (response.body.auditEvents as { action: string }[]).map((event) => event.action);
+    expect(actions).toEqual(expect.arrayContaining(['account.registered', 'auth.login', 'organization.created']));
+    const text = JSON.stringify(response.body);
+    expect(text).not.toMatch(/argon2|token_hash|bruno@construction/);
+  });
+
+  it('offers the same download in the portal, as an attachment', async () => {
+    const { portalClient } = await import('../support/portal-client');
+    const browser = portalClient(server.url);
+    await browser.post('/login', { _csrf: browser.csrfOf((await browser.get('/login')).html), email: 'alice@robotique.example', password: PASSWORD });
+    const download = await browser.get('/account/data');
+    expect(download.status).toBe(200);
+    expect(download.headers.get('content-disposition')).toBe('attachment; filename="mes-donnees-fonds-acceleration.json"');
+    expect(JSON.parse(download.html)).toMatchObject({ account: { email: 'alice@robotique.example' } });
+    expect((await portalClient(server.url).get('/account/data')).status).toBe(401);
+  });
+
   it('refuses a second registration of the same NEQ, and a malformed one', async () => {
     await expect(as('bruno@construction.example').post('/api/v1/organizations', { legalName: 'Copie', neq: '1171234567' })).resolves.toMatchObject({
       status: 409,

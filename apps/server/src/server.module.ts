@@ -23,6 +23,7 @@ import { HomeController } from './portal/home.controller';
 import { LanguageController } from './portal/language.controller';
 import { AuthPagesController } from './portal/auth-pages.controller';
 import { PasswordPagesController } from './portal/password-pages.controller';
+import { MyDataController } from './portal/my-data.controller';
 import { PageRenderer } from './portal/page-renderer';
 
 export interface ServerModuleOptions {
@@ -51,7 +52,7 @@ export class ServerModule {
           signOptions: { algorithm: 'HS256', expiresIn: config.API_TOKEN_MINUTES * 60, issuer: TOKEN_ISSUER, audience: TOKEN_AUDIENCE },
         }),
       ],
-      controllers: [HealthController, HomeController, LanguageController, ProgramsApiController, AuthApiController, OrganizationsApiController, AuthPagesController, PasswordPagesController, ...(development ? [DevMailController] : [])],
+      controllers: [HealthController, HomeController, LanguageController, ProgramsApiController, AuthApiController, OrganizationsApiController, AuthPagesController, PasswordPagesController, MyDataController, ...(development ? [DevMailController] : [])],
       providers: [
         { provide: APP_FILTER, useClass: AllExceptionsFilter },
         // Order matters: identify and authorise, then check the form's CSRF token.

@@ -11,6 +11,7 @@ import { SingleUseTokens } from './tokens/single-use-token';
 import { AuthService } from './auth/auth.service';
 import { LoginThrottle } from './auth/login-throttle';
 import { OrganizationsService } from './organizations/organizations.service';
+import { PersonalDataService } from './accounts/personal-data.service';
 
 /**
  * Accounts, roles, passwords and the audit trail (sessions, API tokens and authorization
@@ -18,7 +19,7 @@ import { OrganizationsService } from './organizations/organizations.service';
  */
 @Module({
   imports: [TypeOrmModule.forFeature([AuditEventEntity, AccountEntity, OrganizationEntity, OrganizationMemberEntity])],
-  providers: [AuditTrail, AccountsService, AuthService, OrganizationsService, LoginThrottle, SingleUseTokens, { provide: PasswordHasher, useClass: Argon2idHasher }],
-  exports: [AuditTrail, AccountsService, AuthService, OrganizationsService],
+  providers: [AuditTrail, AccountsService, AuthService, OrganizationsService, PersonalDataService, LoginThrottle, SingleUseTokens, { provide: PasswordHasher, useClass: Argon2idHasher }],
+  exports: [AuditTrail, AccountsService, AuthService, OrganizationsService, PersonalDataService],
 })
 export class IdentityModule {}

@@ -9,3 +9,4 @@ export * from './passwords/password-policy';
 export * from './auth/auth.service';
 export * from './organizations/organizations.service';
 export * from './accounts/organization.entity';
+export * from './accounts/personal-data.service';

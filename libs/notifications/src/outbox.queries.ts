@@ -31,6 +31,11 @@ export class OutboxQueries {
     });
   }
 
+  /** The mails sent (or to be sent) to an address, for a person's own data export. */
+  listForRecipient(email: string): Promise<OutboxEventEntity[]> {
+    return this.dataSource.getRepository(OutboxEventEntity).find({ where: { recipientEmail: email }, order: { createdAt: 'ASC' } });
+  }
+
   findById(id: string): Promise<OutboxEventEntity | null> {
     return this.dataSource.getRepository(OutboxEventEntity).findOne({ where: { id } });
   }

@@ -3,7 +3,7 @@ import { JwtService } from '@nestjs/jwt';
 import { AuthGuard } from '@nestjs/passport';
 import { ApiAcceptedResponse, ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import { APP_CONFIG, AppConfig } from '@fa/shared';
-import { AccountEntity, AccountsService } from '@fa/identity';
+import { AccountEntity, AccountsService, PersonalDataService } from '@fa/identity';
 import { Public, SignedIn } from '../auth/access.decorators';
 import { Caller, CurrentCaller, RequestWithCaller, clientAddressOf } from '../auth/caller';
 import { API_V1 } from './api-path';
@@ -25,6 +25,7 @@ import { ErrorResponseDto } from './error-response.dto';
 export class AuthApiController {
   constructor(
     private readonly accounts: AccountsService,
+    private readonly personalData: PersonalDataService,
     private readonly jwt: JwtService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -91,6 +92,14 @@ export class AuthApiController {
   async changePassword(@CurrentCaller() caller: Caller, @Body() body: PasswordChangeDto, @Req() request: RequestWithCaller): Promise<StatusResponseDto> {
     await this.accounts.changePassword(caller.account.id, body.currentPassword, body.newPassword, { clientAddress: clientAddressOf(request) });
     return { status: 'PASSWORD_CHANGED' };
+  }
+
+  @Get('me/data')
+  @SignedIn()
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Everything the platform holds about the caller (account, organizations, mails, audit entries), as JSON' })
+  myData(@CurrentCaller() caller: Caller) {
+    return this.personalData.export(caller.account.id);
   }
 
   @Get('me')
