@@ -3,6 +3,7 @@ import { INestApplicationContext } from '@nestjs/common';
 import { simpleParser } from 'mailparser';
 import { Page } from 'playwright-core';
 import { DevSmtpServer } from '@fa/notifications';
+import { AccountsService } from '@fa/identity';
 import { axeViolations, launchBrowser, TestBrowser } from '../support/browser';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
 import { RunningServer, startServer, startWorker, testConfig } from '../support/test-apps';
@@ -78,5 +79,30 @@ describe('an SME registers, verifies its address, signs in and out (Chromium, Fr
     await page.waitForURL(`${server.url}/`);
     expect(await page.locator('.signed-in').count()).toBe(0);
     expect(await page.textContent('.account-nav')).toContain('Se connecter');
+  });
+
+  it('shows an administrator the audit trail and the password page, with no violation, in English too', async () => {
+    const accounts = server.app.get(AccountsService);
+    const { setupUrl } = await accounts.createStaff({ email: 'admin@iq.example', displayName: 'Ada Min', preferredLocale: 'en', role: 'ADMINISTRATOR' }, { accountId: null, label: 'test' }, { clientAddress: null });
+    await page.goto(`${server.url}${new URL(setupUrl).pathname}${new URL(setupUrl).search}`);
+    await expectAccessible();
+    await page.fill('#password', 'un tableau de bord très accessible');
+    await page.fill('#passwordConfirmation', 'un tableau de bord très accessible');
+    await page.click('main button[type="submit"]');
+    expect(await page.textContent('h1')).toBe('Compte activé');
+    await page.goto(`${server.url}/login`);
+    await page.fill('#email', 'admin@iq.example');
+    await page.fill('#password', 'un tableau de bord très accessible');
+    await page.click('main button[type="submit"]');
+    await page.waitForURL(`${server.url}/`);
+    // Signing in switches the portal to the person's language.
+    expect(await page.getAttribute('html', 'lang')).toBe('en-CA');
+    await page.click('a[href="/admin/audit"]');
+    expect(await page.textContent('h1')).toBe('Audit trail');
+    expect(await page.getAttribute('[data-chain-status]', 'data-chain-status')).toBe('valid');
+    await expectAccessible();
+    await page.click('a[href="/account/password"]');
+    expect(await page.textContent('h1')).toBe('Change my password');
+    await expectAccessible();
   });
 });

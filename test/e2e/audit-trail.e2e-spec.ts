@@ -1,5 +1,7 @@
 import { DataSource } from 'typeorm';
-import { AuditEntry, AuditTrail } from '@fa/identity';
+import { AccountsService, AuditEntry, AuditTrail } from '@fa/identity';
+import { apiClient } from '../support/http-client';
+import { portalClient } from '../support/portal-client';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
 import { RunningServer, startServer, testConfig } from '../support/test-apps';
 
@@ -90,6 +92,39 @@ describe('audit trail', () => {
     it('notices rows removed from the end', async () => {
       await bypass('DELETE FROM audit_event WHERE chain_position = 4');
       await expect(trail.verifyChain()).resolves.toMatchObject({ valid: false, firstBreak: { chainPosition: 4, id: null } });
+    });
+  });
+
+  describe('browsing, for administrators and auditors', () => {
+    const PASSWORD = 'érable rouge au printemps 2026';
+
+    it('filters by action prefix and outcome, pages by chain position, and checks the chain', async () => {
+      const accounts = server.app.get(AccountsService);
+      const { setupUrl } = await accounts.createStaff({ email: 'audit@iq.example', displayName: 'Aude', preferredLocale: 'fr', role: 'AUDITOR' }, { accountId: null, label: 'test' }, { clientAddress: null });
+      await accounts.completeAccountSetup(new URL(setupUrl).searchParams.get('token')!, PASSWORD, { clientAddress: null });
+      for (let index = 0; index < 5; index++) await record('auth.login', `acc-${index}`);
+      await dataSource.transaction((manager) => trail.record(manager, { ...entry('auth.login', 'acc-x'), outcome: 'FAILURE' }));
+      const api = apiClient(server.url);
+      const token = (await api.post('/api/v1/auth/token', { email: 'audit@iq.example', password: PASSWORD })).body.accessToken as string;
+
+      const failures = await api.get('/api/v1/audit-events?action=auth.&outcome=FAILURE', { token });
+      expect(failures.status).toBe(200);
+      expect((failures.body as unknown as { objectId: string }[]).map((event) => event.objectId)).toEqual(['acc-x']);
+
+      const firstPage = (await api.get('/api/v1/audit-events?action=auth.login&limit=3', { token })).body as unknown as { chainPosition: number }[];
+      expect(firstPage).toHaveLength(3);
+      const secondPage = (await api.get(`/api/v1/audit-events?action=auth.login&limit=3&before=${firstPage[2].chainPosition}`, { token })).body as unknown as { chainPosition: number }[];
+      expect(secondPage[0].chainPosition).toBeLessThan(firstPage[2].chainPosition);
+      await expect(api.get('/api/v1/audit-events/verify', { token })).resolves.toMatchObject({ status: 200, body: { valid: true } });
+      await expect(api.get('/api/v1/audit-events?outcome=MAYBE', { token })).resolves.toMatchObject({ status: 400 });
+
+      const browser = portalClient(server.url);
+      await browser.post('/login', { _csrf: browser.csrfOf((await browser.get('/login')).html), email: 'audit@iq.example', password: PASSWORD });
+      const page = await browser.get('/admin/audit?action=auth.&outcome=FAILURE');
+      expect(page.status).toBe(200);
+      expect(page.html).toContain('data-chain-status="valid"');
+      expect(page.html).toContain('acc-x');
+      expect(page.html).not.toContain('acc-1<');
     });
   });
 });

@@ -3,6 +3,7 @@ import { AccountsService, Role } from '@fa/identity';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
 import { RunningServer, startServer, testConfig } from '../support/test-apps';
 import { apiClient } from '../support/http-client';
+import { portalClient } from '../support/portal-client';
 
 const PASSWORD = 'érable rouge au printemps 2026';
 
@@ -85,7 +86,6 @@ describe('organizations', () => {
   });
 
   it('offers the same download in the portal, as an attachment', async () => {
-    const { portalClient } = await import('../support/portal-client');
     const browser = portalClient(server.url);
     await browser.post('/login', { _csrf: browser.csrfOf((await browser.get('/login')).html), email: 'alice@robotique.example', password: PASSWORD });
     const download = await browser.get('/account/data');

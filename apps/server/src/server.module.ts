@@ -11,6 +11,7 @@ import { NotificationsModule } from '@fa/notifications';
 import { IdentityModule } from '@fa/identity';
 import { AuthApiController } from './api/auth-api.controller';
 import { OrganizationsApiController } from './api/organizations-api.controller';
+import { AuditApiController } from './api/audit-api.controller';
 import { ProgramsApiController } from './api/programs-api.controller';
 import { AccessGuard } from './auth/access.guard';
 import { CsrfGuard } from './auth/csrf.guard';
@@ -24,6 +25,7 @@ import { LanguageController } from './portal/language.controller';
 import { AuthPagesController } from './portal/auth-pages.controller';
 import { PasswordPagesController } from './portal/password-pages.controller';
 import { MyDataController } from './portal/my-data.controller';
+import { AuditPageController } from './portal/audit-page.controller';
 import { PageRenderer } from './portal/page-renderer';
 
 export interface ServerModuleOptions {
@@ -52,7 +54,7 @@ export class ServerModule {
           signOptions: { algorithm: 'HS256', expiresIn: config.API_TOKEN_MINUTES * 60, issuer: TOKEN_ISSUER, audience: TOKEN_AUDIENCE },
         }),
       ],
-      controllers: [HealthController, HomeController, LanguageController, ProgramsApiController, AuthApiController, OrganizationsApiController, AuthPagesController, PasswordPagesController, MyDataController, ...(development ? [DevMailController] : [])],
+      controllers: [HealthController, HomeController, LanguageController, ProgramsApiController, AuthApiController, OrganizationsApiController, AuditApiController, AuthPagesController, PasswordPagesController, MyDataController, AuditPageController, ...(development ? [DevMailController] : [])],
       providers: [
         { provide: APP_FILTER, useClass: AllExceptionsFilter },
         // Order matters: identify and authorise, then check the form's CSRF token.

@@ -14,7 +14,9 @@ export function pageChrome(request: FastifyRequest, locale: Locale, config: AppC
     otherLocale: locale === 'fr' ? 'en' : 'fr',
     currentPath: encodeURIComponent(path),
     showDevLinks: config.NODE_ENV !== 'production',
-    caller: caller ? { displayName: caller.account.displayName, role: caller.account.role } : null,
+    caller: caller
+      ? { displayName: caller.account.displayName, role: caller.account.role, canAudit: ['AUDITOR', 'ADMINISTRATOR'].includes(caller.account.role) }
+      : null,
     csrfToken: null as string | null,
   };
 }

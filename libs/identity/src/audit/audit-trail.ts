@@ -24,6 +24,36 @@ export interface AuditEntry {
   details?: Record<string, unknown>;
 }
 
+export interface AuditFilter {
+  /** Prefix of the action: `auth.` matches every sign-in and sign-out. */
+  action?: string;
+  /** The actor as recorded (an e-mail address, `cli (…)`). */
+  actor?: string;
+  objectType?: string;
+  objectId?: string;
+  outcome?: AuditOutcome;
+  from?: string;
+  to?: string;
+  /** Chain position to continue below (the smallest one of the previous page). */
+  before?: number;
+  limit?: number;
+}
+
+export interface AuditEventView {
+  id: string;
+  chainPosition: number;
+  occurredAt: string;
+  actor: string;
+  action: string;
+  objectType: string | null;
+  objectId: string | null;
+  outcome: AuditOutcome;
+  clientAddress: string | null;
+  correlationId: string | null;
+  details: Record<string, unknown>;
+  hash: string;
+}
+
 export interface ChainVerification {
   valid: boolean;
   rowsChecked: number;
@@ -63,6 +93,37 @@ export class AuditTrail {
         JSON.stringify(entry.details ?? {}),
       ],
     );
+  }
+
+  /**
+   * Entries, newest first, filtered; `before` (a chain position) pages through them without
+   * OFFSET, so a page costs the same deep in a long trail.
+   */
+  async search(filter: AuditFilter): Promise<AuditEventView[]> {
+    const conditions: string[] = [];
+    const params: unknown[] = [];
+    const add = (sql: string, value: unknown) => {
+      params.push(value);
+      conditions.push(sql.replace('?', `$${params.length}`));
+    };
+    if (filter.action) add('action LIKE ?', `${filter.action.replace(/[%_\\]/g, '')}%`);
+    if (filter.actor) add('actor_label = ?', filter.actor.trim().toLowerCase());
+    if (filter.objectType) add('object_type = ?', filter.objectType);
+    if (filter.objectId) add('object_id = ?', filter.objectId);
+    if (filter.outcome) add('outcome = ?', filter.outcome);
+    if (filter.from) add('occurred_at >= ?', filter.from);
+    if (filter.to) add('occurred_at < ?', filter.to);
+    if (filter.before) add('chain_position < ?', filter.before);
+    params.push(Math.min(Math.max(filter.limit ?? 50, 1), 500));
+    const rows = (await this.dataSource.query(
+      `SELECT id, chain_position::text AS "chainPosition", occurred_at AS "occurredAt", actor_label AS "actor", action,
+              object_type AS "objectType", object_id AS "objectId", outcome, client_address AS "clientAddress",
+              correlation_id AS "correlationId", details, hash
+         FROM audit_event ${conditions.length ? `WHERE ${conditions.join(' AND ')}` : ''}
+        ORDER BY chain_position DESC LIMIT $${params.length}`,
+      params,
+    )) as (Omit<AuditEventView, 'chainPosition' | 'occurredAt'> & { chainPosition: string; occurredAt: Date })[];
+    return rows.map((row) => ({ ...row, chainPosition: Number(row.chainPosition), occurredAt: row.occurredAt.toISOString() }));
   }
 
   /** Records an event on its own (for events that change nothing else, such as a refused login). */
