@@ -1,5 +1,6 @@
 import { INestApplicationContext } from '@nestjs/common';
-import { AccountsService, ROLES, Role } from '@fa/identity';
+import { ROLES, Role } from '@fa/identity';
+import { TEST_PASSWORD as PASSWORD, createActiveAccount } from '../support/accounts';
 import { ACCESS_METADATA, AccessRule } from '../../apps/server/src/auth/access.decorators';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
 import { RunningServer, startServer, startWorker, testConfig } from '../support/test-apps';
@@ -7,7 +8,6 @@ import { apiClient } from '../support/http-client';
 import { portalClient } from '../support/portal-client';
 import { declaredRoutes } from '../support/routes';
 
-const PASSWORD = 'érable rouge au printemps 2026';
 /** A value for each path parameter, so a route can be called. */
 const SAMPLE_PARAMS: Record<string, string> = { code: 'FA-2026', locale: 'fr', id: '1795000000000-0a1b2c3d' };
 
@@ -23,17 +23,10 @@ describe('access rules', () => {
     const config = testConfig(db.url);
     server = await startServer(config);
     worker = await startWorker(config);
-    const accounts = server.app.get(AccountsService);
     const api = apiClient(server.url);
     for (const role of ROLES) {
       const email = `${role.toLowerCase()}@matrix.example`;
-      if (role === 'APPLICANT') {
-        await accounts.registerApplicant({ email, displayName: role, preferredLocale: 'fr', password: PASSWORD }, { clientAddress: null });
-        await db.query("UPDATE account SET status = 'ACTIVE', email_verified_at = now() WHERE email = $1", [email]);
-      } else {
-        const { setupUrl } = await accounts.createStaff({ email, displayName: role, preferredLocale: 'fr', role }, { accountId: null, label: 'test' }, { clientAddress: null });
-        await accounts.completeAccountSetup(new URL(setupUrl).searchParams.get('token')!, PASSWORD, { clientAddress: null });
-      }
+      await createActiveAccount(server.app, { email, role });
       const issued = await api.post('/api/v1/auth/token', { email, password: PASSWORD });
       tokens.set(role, issued.body.accessToken as string);
       const browser = portalClient(server.url);

@@ -1,5 +1,6 @@
 import { DataSource } from 'typeorm';
-import { AccountsService, AuditEntry, AuditTrail } from '@fa/identity';
+import { AuditEntry, AuditTrail } from '@fa/identity';
+import { createActiveAccount } from '../support/accounts';
 import { apiClient } from '../support/http-client';
 import { portalClient } from '../support/portal-client';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
@@ -99,9 +100,7 @@ describe('audit trail', () => {
     const PASSWORD = 'érable rouge au printemps 2026';
 
     it('filters by action prefix and outcome, pages by chain position, and checks the chain', async () => {
-      const accounts = server.app.get(AccountsService);
-      const { setupUrl } = await accounts.createStaff({ email: 'audit@iq.example', displayName: 'Aude', preferredLocale: 'fr', role: 'AUDITOR' }, { accountId: null, label: 'test' }, { clientAddress: null });
-      await accounts.completeAccountSetup(new URL(setupUrl).searchParams.get('token')!, PASSWORD, { clientAddress: null });
+      await createActiveAccount(server.app, { email: 'audit@iq.example', role: 'AUDITOR', password: PASSWORD });
       for (let index = 0; index < 5; index++) await record('auth.login', `acc-${index}`);
       await dataSource.transaction((manager) => trail.record(manager, { ...entry('auth.login', 'acc-x'), outcome: 'FAILURE' }));
       const api = apiClient(server.url);

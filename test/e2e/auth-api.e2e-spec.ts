@@ -5,6 +5,7 @@ import { AccountsService } from '@fa/identity';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
 import { RunningServer, startServer, startWorker, testConfig } from '../support/test-apps';
 import { apiClient } from '../support/http-client';
+import { createActiveAccount } from '../support/accounts';
 
 const PASSWORD = 'érable rouge au printemps 2026';
 
@@ -83,11 +84,7 @@ describe('authentication API', () => {
 
   describe('failed sign-ins, counted across both servers', () => {
     beforeAll(async () => {
-      const accounts = first.app.get(AccountsService);
-      for (const email of ['victim@pme.example', 'bystander@pme.example']) {
-        await accounts.registerApplicant({ email, displayName: 'X', preferredLocale: 'fr', password: PASSWORD }, { clientAddress: null });
-        await db.query("UPDATE account SET status = 'ACTIVE', email_verified_at = now() WHERE email = $1", [email]);
-      }
+      for (const email of ['victim@pme.example', 'bystander@pme.example']) await createActiveAccount(first.app, { email, role: 'APPLICANT', password: PASSWORD });
     });
 
     it('locks an account after 3 failures from anywhere, even for the right password, with Retry-After', async () => {

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { AccountsService, Role } from '@fa/identity';
+import { Role } from '@fa/identity';
+import { TEST_PASSWORD as PASSWORD, createActiveAccount } from '../support/accounts';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
 import { RunningServer, startServer, testConfig } from '../support/test-apps';
 import { apiClient } from '../support/http-client';
 import { portalClient } from '../support/portal-client';
 
-const PASSWORD = 'érable rouge au printemps 2026';
 
 describe('organizations', () => {
   let db: TestDatabase;
@@ -15,16 +15,9 @@ describe('organizations', () => {
   beforeAll(async () => {
     db = await createTestDatabase();
     server = await startServer(testConfig(db.url));
-    const accounts = server.app.get(AccountsService);
     const people: [string, Role][] = [['alice@robotique.example', 'APPLICANT'], ['bruno@construction.example', 'APPLICANT'], ['rev@iq.example', 'REVIEWER']];
     for (const [email, role] of people) {
-      if (role === 'APPLICANT') {
-        await accounts.registerApplicant({ email, displayName: email, preferredLocale: 'fr', password: PASSWORD }, { clientAddress: null });
-        await db.query("UPDATE account SET status = 'ACTIVE', email_verified_at = now() WHERE email = $1", [email]);
-      } else {
-        const { setupUrl } = await accounts.createStaff({ email, displayName: email, preferredLocale: 'fr', role }, { accountId: null, label: 'test' }, { clientAddress: null });
-        await accounts.completeAccountSetup(new URL(setupUrl).searchParams.get('token')!, PASSWORD, { clientAddress: null });
-      }
+      await createActiveAccount(server.app, { email, role });
       tokens[email] = (await apiClient(server.url).post('/api/v1/auth/token', { email, password: PASSWORD })).body.accessToken as string;
     }
   });

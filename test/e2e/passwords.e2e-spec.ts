@@ -5,6 +5,7 @@ import { AccountsService } from '@fa/identity';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
 import { RunningServer, startServer, startWorker, testConfig } from '../support/test-apps';
 import { portalClient } from '../support/portal-client';
+import { createActiveAccount } from '../support/accounts';
 
 const FIRST = 'érable rouge au printemps 2026';
 const SECOND = 'les outardes reviennent en avril';
@@ -24,8 +25,7 @@ describe('passwords and sessions', () => {
     const config = testConfig(db.url, { SMTP_PORT: String(smtp.port), PUBLIC_URL: 'https://fonds.example.qc.ca' });
     server = await startServer(config);
     worker = await startWorker(config);
-    await server.app.get(AccountsService).registerApplicant({ email: EMAIL, displayName: 'Chloé Roy', preferredLocale: 'fr', password: FIRST }, { clientAddress: null });
-    await db.query("UPDATE account SET status = 'ACTIVE', email_verified_at = now() WHERE email = $1", [EMAIL]);
+    await createActiveAccount(server.app, { email: EMAIL, role: 'APPLICANT', displayName: 'Chloé Roy', password: FIRST });
   });
 
   afterAll(async () => {

@@ -1,8 +1,8 @@
 import { FixedClock } from '@fa/shared';
-import { AccountsService } from '@fa/identity';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
 import { RunningServer, startServer, testConfig } from '../support/test-apps';
 import { portalClient } from '../support/portal-client';
+import { createActiveAccount } from '../support/accounts';
 
 const PASSWORD = 'érable rouge au printemps 2026';
 const EMAIL = 'josee@pme.example';
@@ -15,8 +15,7 @@ describe('portal sessions', () => {
   beforeAll(async () => {
     db = await createTestDatabase();
     server = await startServer(testConfig(db.url, { SESSION_ABSOLUTE_HOURS: '12' }), clock);
-    await server.app.get(AccountsService).registerApplicant({ email: EMAIL, displayName: 'Josée Lavoie', preferredLocale: 'fr', password: PASSWORD }, { clientAddress: null });
-    await db.query("UPDATE account SET status = 'ACTIVE', email_verified_at = now() WHERE email = $1", [EMAIL]);
+    await createActiveAccount(server.app, { email: EMAIL, role: 'APPLICANT', displayName: 'Josée Lavoie', password: PASSWORD });
   });
 
   afterAll(async () => {
