@@ -97,7 +97,7 @@ describe('portal in Chromium', () => {
     expect(await frame.locator('p').textContent()).toBe('Bonjour');
   });
 
-  it.each(['/dev/mail', '/dev/mail/1795000000000-0a1b2c3d', '/no-such-page'])('renders %s with no violation', async (path) => {
+  it.each(['/dev/mail', '/dev/mail/1795000000000-0a1b2c3d', '/no-such-page', '/login', '/register', '/password-reset', '/password-reset/complete?token=x', '/invitations/accept?token=x', '/account-setup?token=x'])('renders %s with no violation', async (path) => {
     await page.goto(`${server.url}${path}`);
     expect(await page.getAttribute('html', 'lang')).toBe('fr-CA');
     expect(await axeViolations(page)).toEqual([]);

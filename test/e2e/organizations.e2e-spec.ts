@@ -96,4 +96,33 @@ describe('organizations', () => {
     await expect(as('bruno@construction.example').post('/api/v1/organizations', { legalName: 'Bad', neq: '12345' })).resolves.toMatchObject({ status: 400, body: { code: 'VALIDATION_FAILED' } });
     expect(await db.query("SELECT legal_name FROM organization ORDER BY legal_name")).toEqual([{ legal_name: 'Robotique Estrie inc.' }]);
   });
+
+  describe('invitations', () => {
+    const invitationToken = async (email: string) => {
+      const rows = await db.query<{ url: string }>("SELECT payload->>'acceptUrl' AS url FROM outbox_event WHERE type = 'organization-invitation' AND recipient_email = $1 ORDER BY created_at DESC LIMIT 1", [email]);
+      return new URL(rows[0].url).searchParams.get('token')!;
+    };
+
+    it('lets a member invite a colleague, who joins with the mailed link, once', async () => {
+      const sent = await as('alice@robotique.example').post(`/api/v1/organizations/${aliceOrganization}/invitations`, { email: 'Bruno@Construction.example' });
+      expect(sent).toMatchObject({ status: 202, body: { status: 'INVITATION_SENT' } });
+      const token = await invitationToken('bruno@construction.example');
+      await expect(as('bruno@construction.example').post('/api/v1/organizations/invitations/accept', { token })).resolves.toMatchObject({ status: 200, body: { id: aliceOrganization } });
+      await expect(as('bruno@construction.example').get(`/api/v1/organizations/${aliceOrganization}`)).resolves.toMatchObject({ status: 200 });
+      const members = await as('bruno@construction.example').get(`/api/v1/organizations/${aliceOrganization}/members`);
+      expect((members.body as unknown as { email: string }[]).map((member) => member.email)).toEqual(['alice@robotique.example', 'bruno@construction.example']);
+      await expect(as('bruno@construction.example').post('/api/v1/organizations/invitations/accept', { token })).resolves.toMatchObject({ status: 400, body: { code: 'INVALID_OR_EXPIRED_LINK' } });
+    });
+
+    it('lets only the invited address accept, and only members invite', async () => {
+      await as('alice@robotique.example').post(`/api/v1/organizations/${aliceOrganization}/invitations`, { email: 'carole@robotique.example' });
+      const token = await invitationToken('carole@robotique.example');
+      await createActiveAccount(server.app, { email: 'dany@ailleurs.example', role: 'APPLICANT' });
+      tokens['dany@ailleurs.example'] = (await apiClient(server.url).post('/api/v1/auth/token', { email: 'dany@ailleurs.example', password: PASSWORD })).body.accessToken as string;
+      await expect(as('dany@ailleurs.example').post('/api/v1/organizations/invitations/accept', { token })).resolves.toMatchObject({ status: 403, body: { code: 'INVITATION_FOR_ANOTHER_ADDRESS' } });
+      await expect(as('dany@ailleurs.example').post(`/api/v1/organizations/${aliceOrganization}/invitations`, { email: 'x@ailleurs.example' })).resolves.toMatchObject({ status: 404, body: { code: 'ORGANIZATION_NOT_FOUND' } });
+      const actions = (await db.query<{ action: string }>("SELECT action FROM audit_event WHERE object_type = 'organization' ORDER BY chain_position")).map((row) => row.action);
+      expect(actions).toEqual(expect.arrayContaining(['organization.invitation_sent', 'organization.member_joined']));
+    });
+  });
 });

@@ -7,6 +7,7 @@ const FIXTURES: Record<string, Record<string, unknown>> = {
   'email-verification': { verifyUrl: 'https://fonds.example.qc.ca/verify-email?token=abc', validHours: 24 },
   'account-setup': { setupUrl: 'https://fonds.example.qc.ca/account-setup?token=abc', roleKey: 'roles.REVIEWER', validHours: 72 },
   'registration-existing-account': { resetUrl: 'https://fonds.example.qc.ca/password-reset' },
+  'organization-invitation': { organizationName: 'Robotique Estrie inc.', inviterName: 'Alice Roy', acceptUrl: 'https://fonds.example.qc.ca/invitations/accept?token=abc', validDays: 7 },
   'password-reset': { resetUrl: 'https://fonds.example.qc.ca/password-reset/complete?token=abc', validMinutes: 60 },
 };
 

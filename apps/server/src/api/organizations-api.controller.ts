@@ -1,6 +1,6 @@
-import { Body, Controller, Get, Param, Post, Req } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { IsString, Length, Matches } from 'class-validator';
+import { IsEmail, IsString, Length, Matches, MaxLength } from 'class-validator';
 import { OrganizationEntity, OrganizationsService } from '@fa/identity';
 import { Roles, SignedIn } from '../auth/access.decorators';
 import { Caller, CurrentCaller, RequestWithCaller, clientAddressOf } from '../auth/caller';
@@ -25,6 +25,20 @@ export class OrganizationDto {
   }
 }
 
+export class InvitationRequestDto {
+  @ApiProperty({ example: 'collegue@robotique-estrie.example' }) @IsEmail() @MaxLength(320) email!: string;
+}
+
+export class InvitationAcceptDto {
+  @ApiProperty({ description: 'The token of the mailed invitation link' }) @IsString() @Matches(/^[A-Za-z0-9_-]{43}$/) token!: string;
+}
+
+export class MemberDto {
+  @ApiProperty() displayName!: string;
+  @ApiProperty() email!: string;
+  @ApiProperty() joinedAt!: string;
+}
+
 @ApiTags('organizations')
 @ApiBearerAuth()
 @Controller(`${API_V1}/organizations`)
@@ -46,6 +60,33 @@ export class OrganizationsApiController {
   @ApiOkResponse({ type: [OrganizationDto] })
   async list(@CurrentCaller() caller: Caller, @Req() request: RequestWithCaller): Promise<OrganizationDto[]> {
     return (await this.organizations.listVisible({ account: caller.account, clientAddress: clientAddressOf(request) })).map(OrganizationDto.from);
+  }
+
+  @Post('invitations/accept')
+  @Roles('APPLICANT')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Join an organization with the token of a mailed invitation (the invited address only, once)' })
+  @ApiOkResponse({ type: OrganizationDto })
+  async accept(@CurrentCaller() caller: Caller, @Req() request: RequestWithCaller, @Body() body: InvitationAcceptDto): Promise<OrganizationDto> {
+    return OrganizationDto.from(await this.organizations.acceptInvitation({ account: caller.account, clientAddress: clientAddressOf(request) }, body.token));
+  }
+
+  @Post(':id/invitations')
+  @Roles('APPLICANT')
+  @HttpCode(202)
+  @ApiOperation({ summary: 'Invite a colleague by e-mail to join the organization (members only)' })
+  async invite(@CurrentCaller() caller: Caller, @Req() request: RequestWithCaller, @Param('id') id: string, @Body() body: InvitationRequestDto): Promise<{ status: string }> {
+    await this.organizations.invite({ account: caller.account, clientAddress: clientAddressOf(request) }, id, body.email);
+    return { status: 'INVITATION_SENT' };
+  }
+
+  @Get(':id/members')
+  @SignedIn()
+  @ApiOperation({ summary: 'The members of an organization the caller may see' })
+  @ApiOkResponse({ type: [MemberDto] })
+  async members(@CurrentCaller() caller: Caller, @Req() request: RequestWithCaller, @Param('id') id: string): Promise<MemberDto[]> {
+    const members = await this.organizations.members({ account: caller.account, clientAddress: clientAddressOf(request) }, id);
+    return members.map((member) => ({ ...member, joinedAt: member.joinedAt.toISOString() }));
   }
 
   @Get(':id')

@@ -49,6 +49,8 @@ function identityStatus(code: IdentityErrorCode): number {
       return 404;
     case IdentityErrorCode.ORGANIZATION_ALREADY_REGISTERED:
       return 409;
+    case IdentityErrorCode.INVITATION_FOR_ANOTHER_ADDRESS:
+      return 403;
     case IdentityErrorCode.EMAIL_ALREADY_REGISTERED:
     case IdentityErrorCode.CANNOT_DISABLE_SELF:
       return 409;

@@ -1,8 +1,11 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { Clock, runInTransaction } from '@fa/shared';
+import { APP_CONFIG, AppConfig, Clock, runInTransaction } from '@fa/shared';
+import { Outbox } from '@fa/notifications';
+import { normalizeEmail } from '../accounts/accounts.service';
+import { tokenHash } from '../tokens/single-use-token';
 import { AccountEntity } from '../accounts/account.entity';
 import { OrganizationEntity } from '../accounts/organization.entity';
 import { AuditTrail } from '../audit/audit-trail';
@@ -13,6 +16,7 @@ export interface OrganizationCaller {
   clientAddress: string | null;
 }
 
+const INVITATION_DAYS = 7;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /**
@@ -26,7 +30,80 @@ export class OrganizationsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditTrail,
     private readonly clock: Clock,
+    private readonly outbox: Outbox,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
+
+  /** A member invites a colleague by e-mail: a single-use link, valid 7 days, that only that address can accept. */
+  async invite(caller: OrganizationCaller, organizationId: string, email: string): Promise<void> {
+    const organization = await this.findVisible(caller, organizationId);
+    const invitee = normalizeEmail(email);
+    const token = randomBytes(32).toString('base64url');
+    await runInTransaction(this.dataSource, async (manager) => {
+      await manager.query(
+        'INSERT INTO organization_invitation (id, organization_id, email, invited_by, token_hash, expires_at) VALUES ($1, $2, $3, $4, $5, $6)',
+        [randomUUID(), organization.id, invitee, caller.account.id, tokenHash(token), new Date(this.clock.now().getTime() + INVITATION_DAYS * 86_400_000)],
+      );
+      await this.outbox.enqueue(manager, {
+        type: 'organization-invitation',
+        to: { email: invitee },
+        locale: caller.account.preferredLocale,
+        payload: {
+          organizationName: organization.legalName,
+          inviterName: caller.account.displayName,
+          acceptUrl: `${this.config.PUBLIC_URL}/invitations/accept?token=${token}`,
+          validDays: INVITATION_DAYS,
+        },
+      });
+      await this.audit.record(manager, {
+        actor: { accountId: caller.account.id, label: caller.account.email },
+        action: 'organization.invitation_sent',
+        object: { type: 'organization', id: organization.id },
+        outcome: 'SUCCESS',
+        clientAddress: caller.clientAddress,
+        details: { invitee },
+      });
+    });
+  }
+
+  /** The invited person, signed in with the invited address, joins the organization; the link works once. */
+  async acceptInvitation(caller: OrganizationCaller, token: string): Promise<OrganizationEntity> {
+    return runInTransaction(this.dataSource, async (manager) => {
+      const rows = (await manager.query(
+        `SELECT id, organization_id, email FROM organization_invitation
+          WHERE token_hash = $1 AND accepted_at IS NULL AND expires_at > $2 FOR UPDATE`,
+        [tokenHash(token), this.clock.now()],
+      )) as { id: string; organization_id: string; email: string }[];
+      const invitation = rows[0];
+      if (!invitation) throw new IdentityError(IdentityErrorCode.INVALID_OR_EXPIRED_LINK, 'This invitation is not valid: it has expired or was already used.');
+      if (invitation.email !== caller.account.email) {
+        throw new IdentityError(IdentityErrorCode.INVITATION_FOR_ANOTHER_ADDRESS, 'This invitation was sent to another e-mail address; sign in with that address to accept it.');
+      }
+      await manager.query('UPDATE organization_invitation SET accepted_at = $2, accepted_by = $3 WHERE id = $1', [invitation.id, this.clock.now(), caller.account.id]);
+      await manager.query(
+        'INSERT INTO organization_member (organization_id, account_id, joined_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING',
+        [invitation.organization_id, caller.account.id, this.clock.now()],
+      );
+      await this.audit.record(manager, {
+        actor: { accountId: caller.account.id, label: caller.account.email },
+        action: 'organization.member_joined',
+        object: { type: 'organization', id: invitation.organization_id },
+        outcome: 'SUCCESS',
+        clientAddress: caller.clientAddress,
+      });
+      return manager.getRepository(OrganizationEntity).findOneOrFail({ where: { id: invitation.organization_id } });
+    });
+  }
+
+  /** The members of an organization the caller may see. */
+  async members(caller: OrganizationCaller, organizationId: string): Promise<{ displayName: string; email: string; joinedAt: Date }[]> {
+    const organization = await this.findVisible(caller, organizationId);
+    return (await this.dataSource.query(
+      `SELECT a.display_name AS "displayName", a.email, m.joined_at AS "joinedAt"
+         FROM organization_member m JOIN account a ON a.id = m.account_id WHERE m.organization_id = $1 ORDER BY m.joined_at`,
+      [organization.id],
+    )) as { displayName: string; email: string; joinedAt: Date }[];
+  }
 
   /** An applicant registers their enterprise and becomes its first member. */
   async create(caller: OrganizationCaller, input: { legalName: string; neq: string }): Promise<OrganizationEntity> {
