@@ -104,5 +104,18 @@ describe('an SME registers, verifies its address, signs in and out (Chromium, Fr
     await page.click('a[href="/account/password"]');
     expect(await page.textContent('h1')).toBe('Change my password');
     await expectAccessible();
+
+    await page.click('a[href="/admin/accounts"]');
+    expect(await page.textContent('h1')).toBe('Accounts');
+    await expectAccessible();
+    await page.fill('#displayName', 'Rita Viewer');
+    await page.fill('#email', 'rita@iq.example');
+    await page.selectOption('#role', 'APPROVER');
+    await page.click('form[action="/admin/accounts"] button[type="submit"]');
+    expect(await page.textContent('[role="status"]')).toContain('Account created for rita@iq.example');
+    await expectAccessible();
+    await page.click('button[aria-label="Disable the account of rita@iq.example"]');
+    expect(await page.textContent('[role="status"]')).toContain('The account of rita@iq.example is disabled.');
+    await expectAccessible();
   });
 });

@@ -27,6 +27,7 @@ import { PasswordPagesController } from './portal/password-pages.controller';
 import { MyDataController } from './portal/my-data.controller';
 import { AuditPageController } from './portal/audit-page.controller';
 import { InvitationPagesController } from './portal/invitation-pages.controller';
+import { AdminAccountsController } from './portal/admin-accounts.controller';
 import { PageRenderer } from './portal/page-renderer';
 
 export interface ServerModuleOptions {
@@ -55,7 +56,7 @@ export class ServerModule {
           signOptions: { algorithm: 'HS256', expiresIn: config.API_TOKEN_MINUTES * 60, issuer: TOKEN_ISSUER, audience: TOKEN_AUDIENCE },
         }),
       ],
-      controllers: [HealthController, HomeController, LanguageController, ProgramsApiController, AuthApiController, OrganizationsApiController, AuditApiController, AuthPagesController, PasswordPagesController, MyDataController, AuditPageController, InvitationPagesController, ...(development ? [DevMailController] : [])],
+      controllers: [HealthController, HomeController, LanguageController, ProgramsApiController, AuthApiController, OrganizationsApiController, AuditApiController, AuthPagesController, PasswordPagesController, MyDataController, AuditPageController, InvitationPagesController, AdminAccountsController, ...(development ? [DevMailController] : [])],
       providers: [
         { provide: APP_FILTER, useClass: AllExceptionsFilter },
         // Order matters: identify and authorise, then check the form's CSRF token.

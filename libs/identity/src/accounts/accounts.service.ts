@@ -275,6 +275,15 @@ export class AccountsService {
     return account && matches && account.status === 'ACTIVE' ? account : null;
   }
 
+  /** Accounts for administrators: staff first, then applicants, each by e-mail. */
+  list(filter: { role?: Role; limit?: number } = {}): Promise<AccountEntity[]> {
+    return this.dataSource.getRepository(AccountEntity).find({
+      where: filter.role ? { role: filter.role } : {},
+      order: { role: 'ASC', email: 'ASC' },
+      take: Math.min(filter.limit ?? 200, 1000),
+    });
+  }
+
   findByEmail(email: string): Promise<AccountEntity | null> {
     return this.dataSource.getRepository(AccountEntity).findOne({ where: { email: normalizeEmail(email) } });
   }
