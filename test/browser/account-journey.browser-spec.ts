@@ -114,6 +114,10 @@ describe('an SME registers, verifies its address, signs in and out (Chromium, Fr
     await page.click('form[action="/admin/accounts"] button[type="submit"]');
     expect(await page.textContent('[role="status"]')).toContain('Account created for rita@iq.example');
     await expectAccessible();
+    await page.selectOption('select[name="role"][id^="role-"]', 'AUDITOR');
+    await page.click('form[action$="/role"] button[type="submit"]');
+    expect(await page.textContent('[role="status"]')).toContain('The role of rita@iq.example is now: Auditor.');
+    await expectAccessible();
     await page.click('button[aria-label="Disable the account of rita@iq.example"]');
     expect(await page.textContent('[role="status"]')).toContain('The account of rita@iq.example is disabled.');
     await expectAccessible();

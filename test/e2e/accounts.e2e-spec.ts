@@ -5,6 +5,7 @@ import { DevSmtpServer } from '@fa/notifications';
 import { AccountsService, AuditTrail } from '@fa/identity';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
 import { RunningServer, startServer, startWorker, testConfig } from '../support/test-apps';
+import { apiClient } from '../support/http-client';
 
 const PASSWORD = 'érable rouge au printemps 2026';
 const context = { clientAddress: '203.0.113.7' };
@@ -116,6 +117,23 @@ describe('accounts', () => {
     await expect(
       accounts.createStaff({ email: 'ANALYSTE@iq.example', displayName: 'Again', preferredLocale: 'fr', role: 'AUDITOR' }, admin, context),
     ).rejects.toMatchObject({ code: 'EMAIL_ALREADY_REGISTERED' });
+  });
+
+  it('changes a staff role, effective at the next request, and audits from and to', async () => {
+    const admin = { accountId: null, label: 'cli (ops)' };
+    const { accountId, setupUrl } = await accounts.createStaff({ email: 'mobile@iq.example', displayName: 'Mo Bile', preferredLocale: 'fr', role: 'REVIEWER' }, admin, context);
+    await accounts.completeAccountSetup(new URL(setupUrl).searchParams.get('token')!, PASSWORD, context);
+    const api = apiClient(server.url);
+    const token = (await api.post('/api/v1/auth/token', { email: 'mobile@iq.example', password: PASSWORD })).body.accessToken as string;
+    await expect(api.get('/api/v1/audit-events', { token })).resolves.toMatchObject({ status: 403 });
+    await accounts.changeRole(accountId, 'AUDITOR', admin, context);
+    await expect(api.get('/api/v1/audit-events', { token })).resolves.toMatchObject({ status: 200 });
+    expect(await db.query("SELECT details FROM audit_event WHERE action = 'account.role_changed'")).toEqual([{ details: { email: 'mobile@iq.example', from: 'REVIEWER', to: 'AUDITOR' } }]);
+
+    await expect(accounts.changeRole(accountId, 'APPLICANT' as never, admin, context)).rejects.toMatchObject({ code: 'NOT_A_STAFF_ROLE' });
+    await expect(accounts.changeRole(accountId, 'APPROVER', { accountId, label: 'mobile@iq.example' }, context)).rejects.toMatchObject({ code: 'CANNOT_CHANGE_OWN_ROLE' });
+    const applicant = await accounts.findByEmail('marie.tremblay@example.org');
+    await expect(accounts.changeRole(applicant!.id, 'ADMINISTRATOR', admin, context)).rejects.toMatchObject({ code: 'NOT_A_STAFF_ROLE' });
   });
 
   it('keeps the audit chain valid through all of it', async () => {

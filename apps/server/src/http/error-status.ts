@@ -53,6 +53,7 @@ function identityStatus(code: IdentityErrorCode): number {
       return 403;
     case IdentityErrorCode.EMAIL_ALREADY_REGISTERED:
     case IdentityErrorCode.CANNOT_DISABLE_SELF:
+    case IdentityErrorCode.CANNOT_CHANGE_OWN_ROLE:
       return 409;
     case IdentityErrorCode.INVALID_CREDENTIALS:
       return 401;

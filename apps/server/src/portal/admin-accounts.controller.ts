@@ -57,6 +57,22 @@ export class AdminAccountsController {
     return this.show(request, reply, { form: blank, errors: null, notice: this.pages.t(request, 'accounts.disabled', { email: account?.email ?? '' }) }, 200);
   }
 
+  @Post(':id/role')
+  async changeRole(@CurrentCaller() caller: Caller, @Req() request: RequestWithCaller, @Res() reply: FastifyReply, @Param('id') id: string, @Body() body: Record<string, unknown>) {
+    const blank = { email: '', displayName: '', role: 'REVIEWER', preferredLocale: 'fr' };
+    const role = text(body.role) as Role;
+    try {
+      if (!UUID.test(id)) throw new IdentityError(IdentityErrorCode.ACCOUNT_NOT_FOUND, 'No such account.');
+      await this.accounts.changeRole(id, role, { accountId: caller.account.id, label: caller.account.email }, { clientAddress: clientAddressOf(request) });
+    } catch (error) {
+      if (error instanceof DomainError) return this.show(request, reply, { form: blank, errors: [this.pages.errorMessage(request, error)], notice: null }, httpStatusOf(error));
+      throw error;
+    }
+    const account = (await this.accounts.list()).find((candidate) => candidate.id === id);
+    const notice = this.pages.t(request, 'accounts.roleChanged', { email: account?.email ?? '', role: this.pages.t(request, `roles.${role}`) });
+    return this.show(request, reply, { form: blank, errors: null, notice }, 200);
+  }
+
   private async show(request: RequestWithCaller, reply: FastifyReply, state: { form: object; errors: string[] | null; notice: string | null }, status: number) {
     const accounts = (await this.accounts.list()).map((account) => ({
       id: account.id,
@@ -64,7 +80,9 @@ export class AdminAccountsController {
       email: account.email,
       roleKey: `roles.${account.role}`,
       statusKey: `accounts.statuses.${account.status}`,
+      role: account.role,
       canDisable: account.status !== 'DISABLED' && account.id !== request.caller?.account.id,
+      canChangeRole: STAFF_ROLES.includes(account.role) && account.status !== 'DISABLED' && account.id !== request.caller?.account.id,
     }));
     return this.pages.render(
       request,

@@ -235,6 +235,29 @@ export class AccountsService {
     });
   }
 
+  /**
+   * Gives a staff member another staff role (applicants keep theirs: an SME is not staff). The
+   * change applies from the person's next request, since every request re-reads the account.
+   */
+  async changeRole(accountId: string, role: Role, actor: AuditActor, context: RequestContext): Promise<void> {
+    if (!STAFF_ROLES.includes(role)) throw new IdentityError(IdentityErrorCode.NOT_A_STAFF_ROLE, `"${role}" is not a staff role.`);
+    if (actor.accountId === accountId) throw new IdentityError(IdentityErrorCode.CANNOT_CHANGE_OWN_ROLE, 'An administrator cannot change their own role.');
+    await runInTransaction(this.dataSource, async (manager) => {
+      const account = await this.findOrFail(manager, accountId);
+      if (!STAFF_ROLES.includes(account.role)) throw new IdentityError(IdentityErrorCode.NOT_A_STAFF_ROLE, 'An applicant account cannot be given a staff role.');
+      if (account.role === role) return;
+      await manager.query('UPDATE account SET role = $2, updated_at = $3 WHERE id = $1', [accountId, role, this.clock.now()]);
+      await this.audit.record(manager, {
+        actor,
+        action: 'account.role_changed',
+        object: { type: 'account', id: accountId },
+        outcome: 'SUCCESS',
+        clientAddress: context.clientAddress,
+        details: { email: account.email, from: account.role, to: role },
+      });
+    });
+  }
+
   /** Disables an account: it can no longer sign in, and its sessions end. */
   async disable(accountId: string, actor: AuditActor, context: RequestContext): Promise<void> {
     if (actor.accountId === accountId) throw new IdentityError(IdentityErrorCode.CANNOT_DISABLE_SELF, 'An administrator cannot disable their own account.');
