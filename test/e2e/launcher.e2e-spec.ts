@@ -36,7 +36,8 @@ describe('npm start (embedded default)', () => {
     await platform.waitForOutput(/Press Ctrl-C to stop\./);
     const startSeconds = (Date.now() - started) / 1000;
     expect(platform.output()).toContain(`Portal (français):  http://localhost:${env.PORT}/`);
-    expect(platform.output()).toContain('demo data loaded: welcome-mail');
+    expect(platform.output()).toContain('demo data loaded: welcome-mail, demo-accounts');
+    expect(platform.output()).toMatch(/ADMINISTRATOR\s+admin@demo\.fonds-acceleration\.localhost/);
 
     const home = await fetch(`http://127.0.0.1:${env.PORT}/`);
     expect(home.status).toBe(200);
@@ -47,6 +48,14 @@ describe('npm start (embedded default)', () => {
       expect(inbox).toContain("Message d&#x27;essai de la plateforme Fonds Accélération");
       expect(inbox).toContain('Test message from the Acceleration Fund platform');
     }, 20_000);
+
+    // A demo account signs in with the printed password.
+    const login = await fetch(`http://127.0.0.1:${env.PORT}/api/v1/auth/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'pme@demo.fonds-acceleration.localhost', password: 'démonstration Fonds Accélération 2026' }),
+    });
+    expect(login.status).toBe(200);
 
     platform.child.kill('SIGINT');
     await expect(platform.exited).resolves.toEqual({ code: 0, signal: null });

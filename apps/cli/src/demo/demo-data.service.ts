@@ -3,8 +3,21 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Clock, runInTransaction } from '@fa/shared';
 import { Outbox } from '@fa/notifications';
+import { AccountsService, Role } from '@fa/identity';
 
 export const DEMO_INBOX = 'demo@fonds-acceleration.localhost';
+
+/** Known to anyone who reads this file: demo data is never loaded in production. */
+export const DEMO_PASSWORD = 'démonstration Fonds Accélération 2026';
+
+/** One account per role, for trying the portal; printed by `npm start`. */
+export const DEMO_ACCOUNTS: { role: Role; email: string; displayName: string }[] = [
+  { role: 'APPLICANT', email: 'pme@demo.fonds-acceleration.localhost', displayName: 'Léa Bouchard (PME démo)' },
+  { role: 'REVIEWER', email: 'analyste@demo.fonds-acceleration.localhost', displayName: 'Ana Lyste (analyste démo)' },
+  { role: 'APPROVER', email: 'approbateur@demo.fonds-acceleration.localhost', displayName: 'Paul Prouveur (approbateur démo)' },
+  { role: 'AUDITOR', email: 'auditeur@demo.fonds-acceleration.localhost', displayName: 'Aude Itrice (auditrice démo)' },
+  { role: 'ADMINISTRATOR', email: 'admin@demo.fonds-acceleration.localhost', displayName: 'Ada Min (administratrice démo)' },
+];
 
 interface DemoDataSet {
   name: string;
@@ -24,6 +37,7 @@ export class DemoDataService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly outbox: Outbox,
     private readonly clock: Clock,
+    private readonly accounts: AccountsService,
   ) {
     this.sets = [
       {
@@ -42,6 +56,7 @@ export class DemoDataService {
             await this.markLoaded(manager, 'welcome-mail');
           }),
       },
+      { name: 'demo-accounts', load: () => this.loadDemoAccounts() },
     ];
   }
 
@@ -54,6 +69,33 @@ export class DemoDataService {
       loaded.push(set.name);
     }
     return loaded;
+  }
+
+  /**
+   * Each account goes the way a person's would: the applicant registers and confirms through
+   * the link of its verification mail; staff are created and choose their password through
+   * their set-up link.
+   */
+  private async loadDemoAccounts(): Promise<void> {
+    const context = { clientAddress: null };
+    const operator = { accountId: null, label: 'demo data (npm start)' };
+    for (const person of DEMO_ACCOUNTS) {
+      // Each account is its own transaction; after an interrupted load, the ones made are kept.
+      if (await this.accounts.findByEmail(person.email)) continue;
+      const input = { email: person.email, displayName: person.displayName, preferredLocale: 'fr' as const };
+      if (person.role === 'APPLICANT') {
+        await this.accounts.registerApplicant({ ...input, password: DEMO_PASSWORD }, context);
+        const rows = (await this.dataSource.query(
+          "SELECT payload->>'verifyUrl' AS url FROM outbox_event WHERE type = 'email-verification' AND recipient_email = $1 ORDER BY created_at DESC LIMIT 1",
+          [person.email],
+        )) as { url: string }[];
+        await this.accounts.verifyEmail(new URL(rows[0].url).searchParams.get('token')!, context);
+      } else {
+        const { setupUrl } = await this.accounts.createStaff({ ...input, role: person.role }, operator, context);
+        await this.accounts.completeAccountSetup(new URL(setupUrl).searchParams.get('token')!, DEMO_PASSWORD, context);
+      }
+    }
+    await this.dataSource.query('INSERT INTO demo_data_load (name) VALUES ($1)', ['demo-accounts']);
   }
 
   private async isLoaded(name: string): Promise<boolean> {
