@@ -111,6 +111,9 @@ describe('accounts', () => {
     await accounts.disable(accountId, admin, context);
     await expect(accounts.checkCredentials('analyste@iq.example', PASSWORD)).resolves.toBeNull();
     await expect(accounts.disable(accountId, { accountId, label: 'analyste@iq.example' }, context)).rejects.toMatchObject({ code: 'CANNOT_DISABLE_SELF' });
+    // A value that cannot be an id is an unknown account, not a database error.
+    await expect(accounts.disable('not-an-id', admin, context)).rejects.toMatchObject({ code: 'ACCOUNT_NOT_FOUND' });
+    await expect(accounts.changeRole('not-an-id', 'AUDITOR', admin, context)).rejects.toMatchObject({ code: 'ACCOUNT_NOT_FOUND' });
     await expect(
       accounts.createStaff({ email: 'x@iq.example', displayName: 'X', preferredLocale: 'fr', role: 'APPLICANT' }, admin, context),
     ).rejects.toMatchObject({ code: 'NOT_A_STAFF_ROLE' });

@@ -13,3 +13,4 @@ export * from './i18n/handlebars-helpers';
 export * from './paths/project-root';
 export * from './time/clock';
 export * from './net/free-port';
+export * from './ids/uuid';

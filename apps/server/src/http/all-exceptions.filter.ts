@@ -3,6 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Inject } from '@nestjs/common';
 import { APP_CONFIG, AppConfig, CommonErrorCode, DomainError, ErrorBody, MessageCatalog } from '@fa/shared';
 import { pageChrome } from '../portal/page-context';
+import { errorMessage, setRetryAfter } from './error-message';
 import { commonCodeOfStatus, httpStatusOf } from './error-status';
 import { correlationIdOf, isApiRequest, requestLocale } from './request-locale';
 
@@ -28,12 +29,10 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const locale = requestLocale(request);
     const { status, code, details } = this.classify(exception);
     if (status >= 500) this.logger.error({ err: exception, correlationId, code }, 'request failed');
-    const retryAfterSeconds = typeof details?.retryAfterSeconds === 'number' ? details.retryAfterSeconds : undefined;
-    if (retryAfterSeconds !== undefined) void reply.header('retry-after', String(retryAfterSeconds));
-    const params = { ...details, minutes: retryAfterSeconds !== undefined ? Math.ceil(retryAfterSeconds / 60) : undefined };
+    setRetryAfter(reply, details);
     const body: ErrorBody = {
       code,
-      message: this.catalog.has(locale, `errors.${code}`) ? this.catalog.translate(locale, `errors.${code}`, params) : this.fallbackMessage(exception),
+      message: errorMessage(this.catalog, locale, code, details, this.fallbackMessage(exception)),
       correlationId,
       ...(details ? { details } : {}),
     };

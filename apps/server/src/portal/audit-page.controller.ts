@@ -4,10 +4,12 @@ import type { FastifyReply } from 'fastify';
 import { AuditFilter, AuditTrail } from '@fa/identity';
 import { Roles } from '../auth/access.decorators';
 import { RequestWithCaller } from '../auth/caller';
+import { formText } from './form-values';
 import { PageRenderer } from './page-renderer';
 
 const PAGE_SIZE = 50;
-const text = (value: unknown) => (typeof value === 'string' ? value.slice(0, 320) : '');
+/** A query value as text, bounded like the fields it filters. */
+const text = (value: unknown) => formText(value).slice(0, 320);
 
 /** Administrators and auditors browse and filter the audit trail, and see whether its chain holds. */
 @ApiExcludeController()

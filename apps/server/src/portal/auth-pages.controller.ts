@@ -6,7 +6,9 @@ import { AccountEntity, AccountsService, AuditTrail } from '@fa/identity';
 import { Public } from '../auth/access.decorators';
 import { RequestWithCaller, clientAddressOf } from '../auth/caller';
 import { SESSION_COOKIE } from '../auth/portal-sessions';
+import { setRetryAfter } from '../http/error-message';
 import { httpStatusOf } from '../http/error-status';
+import { formSecret, formText, looksLikeEmail } from './form-values';
 import { LOCALE_COOKIE, requestLocale } from '../http/request-locale';
 import { PageRenderer } from './page-renderer';
 import { PortalLoginGuard, RequestWithSignIn } from './portal-login.guard';
@@ -14,8 +16,6 @@ import { PortalLoginGuard, RequestWithSignIn } from './portal-login.guard';
 type FormBody = Record<string, unknown>;
 type PageRequest = RequestWithCaller & RequestWithSignIn;
 
-const text = (value: unknown) => (typeof value === 'string' ? value : '');
-const EMAIL = /^[^\s@<>()]+@[^\s@<>()]+\.[^\s@<>()]+$/;
 
 /** Sign-in, sign-out, registration, e-mail verification and staff account set-up pages. */
 @ApiExcludeController()
@@ -39,9 +39,8 @@ export class AuthPagesController {
   @UseGuards(PortalLoginGuard)
   async login(@Req() request: PageRequest, @Res() reply: FastifyReply, @Body() body: FormBody) {
     if (request.signInError) {
-      const retryAfter = request.signInError.details?.retryAfterSeconds;
-      if (typeof retryAfter === 'number') void reply.header('retry-after', String(retryAfter));
-      const model = { pageTitle: this.pages.t(request, 'auth.loginTitle'), form: { email: text(body.email) }, errors: [this.pages.errorMessage(request, request.signInError)] };
+      setRetryAfter(reply, request.signInError.details);
+      const model = { pageTitle: this.pages.t(request, 'auth.loginTitle'), form: { email: formText(body.email) }, errors: [this.pages.errorMessage(request, request.signInError)] };
       return this.pages.render(request, reply, 'login', model, httpStatusOf(request.signInError));
     }
     const account = request.user as AccountEntity;
@@ -76,16 +75,16 @@ export class AuthPagesController {
 
   @Post('register')
   async register(@Req() request: PageRequest, @Res() reply: FastifyReply, @Body() body: FormBody) {
-    const form = { email: text(body.email).trim(), displayName: text(body.displayName).trim(), preferredLocale: isLocale(body.preferredLocale) ? body.preferredLocale : requestLocale(request) };
+    const form = { email: formText(body.email), displayName: formText(body.displayName), preferredLocale: isLocale(body.preferredLocale) ? body.preferredLocale : requestLocale(request) };
     const errors = [
       ...(form.displayName.length < 1 || form.displayName.length > 200 ? [this.pages.t(request, 'auth.displayNameRequired')] : []),
-      ...(!EMAIL.test(form.email) || form.email.length > 320 ? [this.pages.t(request, 'auth.emailInvalid')] : []),
+      ...(!looksLikeEmail(form.email) ? [this.pages.t(request, 'auth.emailInvalid')] : []),
     ];
     const showAgain = (messages: string[], status: number) =>
       this.pages.render(request, reply, 'register', { pageTitle: this.pages.t(request, 'auth.registerTitle'), form, errors: messages }, status);
     if (errors.length > 0) return showAgain(errors, 400);
     try {
-      await this.accounts.registerApplicant({ ...form, password: text(body.password) }, { clientAddress: clientAddressOf(request) });
+      await this.accounts.registerApplicant({ ...form, password: formSecret(body.password) }, { clientAddress: clientAddressOf(request) });
     } catch (error) {
       if (error instanceof DomainError) return showAgain([this.pages.errorMessage(request, error)], httpStatusOf(error));
       throw error;
@@ -96,13 +95,13 @@ export class AuthPagesController {
   /** The mailed link lands on a page with a button: mail scanners that open links do not use them up. */
   @Get('verify-email')
   verifyForm(@Req() request: PageRequest, @Res() reply: FastifyReply, @Query('token') token: unknown) {
-    return this.pages.render(request, reply, 'verify-email', { pageTitle: this.pages.t(request, 'auth.verifyTitle'), token: text(token) });
+    return this.pages.render(request, reply, 'verify-email', { pageTitle: this.pages.t(request, 'auth.verifyTitle'), token: formText(token) });
   }
 
   @Post('verify-email')
   async verify(@Req() request: PageRequest, @Res() reply: FastifyReply, @Body() body: FormBody) {
     try {
-      await this.accounts.verifyEmail(text(body.token), { clientAddress: clientAddressOf(request) });
+      await this.accounts.verifyEmail(formText(body.token), { clientAddress: clientAddressOf(request) });
     } catch (error) {
       if (error instanceof DomainError) return this.pages.linkProblem(request, reply, error, httpStatusOf(error));
       throw error;
@@ -112,17 +111,17 @@ export class AuthPagesController {
 
   @Get('account-setup')
   setupForm(@Req() request: PageRequest, @Res() reply: FastifyReply, @Query('token') token: unknown) {
-    return this.pages.render(request, reply, 'account-setup', { pageTitle: this.pages.t(request, 'auth.setupTitle'), token: text(token), errors: null });
+    return this.pages.render(request, reply, 'account-setup', { pageTitle: this.pages.t(request, 'auth.setupTitle'), token: formText(token), errors: null });
   }
 
   @Post('account-setup')
   async setup(@Req() request: PageRequest, @Res() reply: FastifyReply, @Body() body: FormBody) {
-    const token = text(body.token);
+    const token = formText(body.token);
     const showAgain = (messages: string[], status: number) =>
       this.pages.render(request, reply, 'account-setup', { pageTitle: this.pages.t(request, 'auth.setupTitle'), token, errors: messages }, status);
-    if (text(body.password) !== text(body.passwordConfirmation)) return showAgain([this.pages.t(request, 'auth.passwordsDiffer')], 400);
+    if (formSecret(body.password) !== formSecret(body.passwordConfirmation)) return showAgain([this.pages.t(request, 'auth.passwordsDiffer')], 400);
     try {
-      await this.accounts.completeAccountSetup(token, text(body.password), { clientAddress: clientAddressOf(request) });
+      await this.accounts.completeAccountSetup(token, formSecret(body.password), { clientAddress: clientAddressOf(request) });
     } catch (error) {
       if (error instanceof DomainError && error.code === 'INVALID_OR_EXPIRED_LINK') return this.pages.linkProblem(request, reply, error, httpStatusOf(error));
       if (error instanceof DomainError) return showAgain([this.pages.errorMessage(request, error)], httpStatusOf(error));

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { APP_CONFIG, AppConfig, DomainError, MessageCatalog } from '@fa/shared';
+import { errorMessage } from '../http/error-message';
 import { requestLocale } from '../http/request-locale';
 import { pageValues } from './page-context';
 
@@ -44,9 +45,6 @@ export class PageRenderer {
 
   /** The message a person reads for a domain error, in their language. */
   errorMessage(request: FastifyRequest, error: DomainError): string {
-    const retryAfterSeconds = error.details?.retryAfterSeconds;
-    const params = { ...error.details, minutes: typeof retryAfterSeconds === 'number' ? Math.ceil(retryAfterSeconds / 60) : undefined };
-    const key = `errors.${error.code}`;
-    return this.catalog.has(requestLocale(request), key) ? this.t(request, key, params) : error.message;
+    return errorMessage(this.catalog, requestLocale(request), error.code, error.details, error.message);
   }
 }

@@ -6,10 +6,10 @@ import { AccountsService } from '@fa/identity';
 import { Public, SignedIn } from '../auth/access.decorators';
 import { Caller, CurrentCaller, RequestWithCaller, clientAddressOf } from '../auth/caller';
 import { httpStatusOf } from '../http/error-status';
+import { formSecret, formText } from './form-values';
 import { PageRenderer } from './page-renderer';
 
 type FormBody = Record<string, unknown>;
-const text = (value: unknown) => (typeof value === 'string' ? value : '');
 
 /** Forgotten password (mailed link) and password change for a signed-in person. */
 @ApiExcludeController()
@@ -29,7 +29,7 @@ export class PasswordPagesController {
   @Post('password-reset')
   @Public()
   async request(@Req() request: RequestWithCaller, @Res() reply: FastifyReply, @Body() body: FormBody) {
-    const email = text(body.email).trim().slice(0, 320);
+    const email = formText(body.email).slice(0, 320);
     await this.accounts.requestPasswordReset(email, { clientAddress: clientAddressOf(request) });
     return this.pages.message(request, reply, { title: 'auth.resetSentTitle', body: 'auth.resetSentBody', params: { email: email.toLowerCase() } });
   }
@@ -37,16 +37,16 @@ export class PasswordPagesController {
   @Get('password-reset/complete')
   @Public()
   completeForm(@Req() request: RequestWithCaller, @Res() reply: FastifyReply, @Query('token') token: unknown) {
-    return this.newPasswordForm(request, reply, { token: text(token), askCurrent: false }, null, 200);
+    return this.newPasswordForm(request, reply, { token: formText(token), askCurrent: false }, null, 200);
   }
 
   @Post('password-reset/complete')
   @Public()
   async complete(@Req() request: RequestWithCaller, @Res() reply: FastifyReply, @Body() body: FormBody) {
-    const token = text(body.token);
-    if (text(body.password) !== text(body.passwordConfirmation)) return this.newPasswordForm(request, reply, { token, askCurrent: false }, [this.pages.t(request, 'auth.passwordsDiffer')], 400);
+    const token = formText(body.token);
+    if (formSecret(body.password) !== formSecret(body.passwordConfirmation)) return this.newPasswordForm(request, reply, { token, askCurrent: false }, [this.pages.t(request, 'auth.passwordsDiffer')], 400);
     try {
-      await this.accounts.completePasswordReset(token, text(body.password), { clientAddress: clientAddressOf(request) });
+      await this.accounts.completePasswordReset(token, formSecret(body.password), { clientAddress: clientAddressOf(request) });
     } catch (error) {
       if (error instanceof DomainError && error.code === 'INVALID_OR_EXPIRED_LINK') return this.pages.linkProblem(request, reply, error, httpStatusOf(error));
       if (error instanceof DomainError) return this.newPasswordForm(request, reply, { token, askCurrent: false }, [this.pages.errorMessage(request, error)], httpStatusOf(error));
@@ -67,9 +67,9 @@ export class PasswordPagesController {
   @SignedIn()
   async change(@CurrentCaller() caller: Caller, @Req() request: RequestWithCaller, @Res() reply: FastifyReply, @Body() body: FormBody) {
     const again = (messages: string[], status: number) => this.newPasswordForm(request, reply, { token: null, askCurrent: true }, messages, status);
-    if (text(body.password) !== text(body.passwordConfirmation)) return again([this.pages.t(request, 'auth.passwordsDiffer')], 400);
+    if (formSecret(body.password) !== formSecret(body.passwordConfirmation)) return again([this.pages.t(request, 'auth.passwordsDiffer')], 400);
     try {
-      await this.accounts.changePassword(caller.account.id, text(body.currentPassword), text(body.password), { clientAddress: clientAddressOf(request), keepSessionId: request.session.sessionId });
+      await this.accounts.changePassword(caller.account.id, formSecret(body.currentPassword), formSecret(body.password), { clientAddress: clientAddressOf(request), keepSessionId: request.session.sessionId });
     } catch (error) {
       if (error instanceof DomainError) return again([this.pages.errorMessage(request, error)], httpStatusOf(error));
       throw error;

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
-import { APP_CONFIG, AppConfig, Clock, Locale, runInTransaction } from '@fa/shared';
+import { APP_CONFIG, AppConfig, Clock, Locale, isUuid, runInTransaction } from '@fa/shared';
 import { Outbox } from '@fa/notifications';
 import { AuditActor, AuditTrail } from '../audit/audit-trail';
 import { IdentityError, IdentityErrorCode } from '../identity.error';
@@ -77,14 +77,7 @@ export class AccountsService {
         locale: input.preferredLocale,
         payload: { verifyUrl: `${this.config.PUBLIC_URL}/verify-email?token=${token}`, validHours: TOKEN_LIFETIME_MINUTES.EMAIL_VERIFICATION / 60 },
       });
-      await this.audit.record(manager, {
-        actor: { accountId: id, label: email },
-        action: 'account.registered',
-        object: { type: 'account', id },
-        outcome: 'SUCCESS',
-        clientAddress: context.clientAddress,
-        details: { role: 'APPLICANT', preferredLocale: input.preferredLocale },
-      });
+      await this.recordAccountEvent(manager, id, 'account.registered', { accountId: id, label: email }, context, { role: 'APPLICANT', preferredLocale: input.preferredLocale });
     });
   }
 
@@ -99,13 +92,7 @@ export class AccountsService {
         [accountId, this.clock.now()],
       );
       const account = await this.findOrFail(manager, accountId);
-      await this.audit.record(manager, {
-        actor: { accountId, label: account.email },
-        action: 'account.email_verified',
-        object: { type: 'account', id: accountId },
-        outcome: 'SUCCESS',
-        clientAddress: context.clientAddress,
-      });
+      await this.recordAccountEvent(manager, accountId, 'account.email_verified', { accountId, label: account.email }, context);
       return account;
     });
   }
@@ -134,14 +121,7 @@ export class AccountsService {
         locale: input.preferredLocale,
         payload: { setupUrl, roleKey: `roles.${input.role}`, validHours: TOKEN_LIFETIME_MINUTES.ACCOUNT_SETUP / 60 },
       });
-      await this.audit.record(manager, {
-        actor,
-        action: 'account.created',
-        object: { type: 'account', id: accountId },
-        outcome: 'SUCCESS',
-        clientAddress: context.clientAddress,
-        details: { role: input.role, email },
-      });
+      await this.recordAccountEvent(manager, accountId, 'account.created', actor, context, { role: input.role, email });
       return { accountId, setupUrl };
     });
   }
@@ -159,13 +139,7 @@ export class AccountsService {
                 status = CASE WHEN status = 'PENDING_VERIFICATION' THEN 'ACTIVE' ELSE status END, updated_at = $3 WHERE id = $1`,
         [accountId, await this.hasher.hash(password), now],
       );
-      await this.audit.record(manager, {
-        actor: { accountId, label: account.email },
-        action: 'account.setup_completed',
-        object: { type: 'account', id: accountId },
-        outcome: 'SUCCESS',
-        clientAddress: context.clientAddress,
-      });
+      await this.recordAccountEvent(manager, accountId, 'account.setup_completed', { accountId, label: account.email }, context);
       return this.findOrFail(manager, accountId);
     });
   }
@@ -185,13 +159,7 @@ export class AccountsService {
         locale: account.preferredLocale,
         payload: { resetUrl: `${this.config.PUBLIC_URL}/password-reset/complete?token=${token}`, validMinutes: TOKEN_LIFETIME_MINUTES.PASSWORD_RESET },
       });
-      await this.audit.record(manager, {
-        actor: { accountId: null, label: account.email },
-        action: 'account.password_reset_requested',
-        object: { type: 'account', id: account.id },
-        outcome: 'SUCCESS',
-        clientAddress: context.clientAddress,
-      });
+      await this.recordAccountEvent(manager, account.id, 'account.password_reset_requested', { accountId: null, label: account.email }, context);
     });
   }
 
@@ -204,13 +172,7 @@ export class AccountsService {
       assertPasswordAcceptable(password, account.email);
       await this.storePassword(manager, accountId, await this.hasher.hash(password));
       await endSessions(manager, accountId);
-      await this.audit.record(manager, {
-        actor: { accountId, label: account.email },
-        action: 'account.password_reset',
-        object: { type: 'account', id: accountId },
-        outcome: 'SUCCESS',
-        clientAddress: context.clientAddress,
-      });
+      await this.recordAccountEvent(manager, accountId, 'account.password_reset', { accountId, label: account.email }, context);
     });
   }
 
@@ -225,13 +187,7 @@ export class AccountsService {
     await runInTransaction(this.dataSource, async (manager) => {
       await this.storePassword(manager, accountId, hash);
       await endSessions(manager, accountId, context.keepSessionId);
-      await this.audit.record(manager, {
-        actor: { accountId, label: account.email },
-        action: 'account.password_changed',
-        object: { type: 'account', id: accountId },
-        outcome: 'SUCCESS',
-        clientAddress: context.clientAddress,
-      });
+      await this.recordAccountEvent(manager, accountId, 'account.password_changed', { accountId, label: account.email }, context);
     });
   }
 
@@ -247,19 +203,13 @@ export class AccountsService {
       if (!STAFF_ROLES.includes(account.role)) throw new IdentityError(IdentityErrorCode.NOT_A_STAFF_ROLE, 'An applicant account cannot be given a staff role.');
       if (account.role === role) return;
       await manager.query('UPDATE account SET role = $2, updated_at = $3 WHERE id = $1', [accountId, role, this.clock.now()]);
-      await this.audit.record(manager, {
-        actor,
-        action: 'account.role_changed',
-        object: { type: 'account', id: accountId },
-        outcome: 'SUCCESS',
-        clientAddress: context.clientAddress,
-        details: { email: account.email, from: account.role, to: role },
-      });
+      await this.recordAccountEvent(manager, accountId, 'account.role_changed', actor, context, { email: account.email, from: account.role, to: role });
     });
   }
 
   /** Disables an account: it can no longer sign in, and its sessions end. */
   async disable(accountId: string, actor: AuditActor, context: RequestContext): Promise<void> {
+    if (!isUuid(accountId)) throw accountNotFound();
     if (actor.accountId === accountId) throw new IdentityError(IdentityErrorCode.CANNOT_DISABLE_SELF, 'An administrator cannot disable their own account.');
     await runInTransaction(this.dataSource, async (manager) => {
       const now = this.clock.now();
@@ -272,14 +222,7 @@ export class AccountsService {
         return;
       }
       await endSessions(manager, accountId);
-      await this.audit.record(manager, {
-        actor,
-        action: 'account.disabled',
-        object: { type: 'account', id: accountId },
-        outcome: 'SUCCESS',
-        clientAddress: context.clientAddress,
-        details: { email: updated[0][0].email },
-      });
+      await this.recordAccountEvent(manager, accountId, 'account.disabled', actor, context, { email: updated[0][0].email });
     });
   }
 
@@ -333,9 +276,19 @@ export class AccountsService {
     await manager.query('UPDATE account SET password_hash = $2, password_changed_at = $3, updated_at = $3 WHERE id = $1', [accountId, hash, this.clock.now()]);
   }
 
+  /** An audit entry about an account, in the transaction of the change it records. */
+  private recordAccountEvent(manager: EntityManager, accountId: string, action: string, actor: AuditActor, context: RequestContext, details?: Record<string, unknown>) {
+    return this.audit.record(manager, { actor, action, object: { type: 'account', id: accountId }, outcome: 'SUCCESS', clientAddress: context.clientAddress, details });
+  }
+
+  /** An account by id, or null (also for a value that cannot be an id). */
+  findById(accountId: string): Promise<AccountEntity | null> {
+    return isUuid(accountId) ? this.dataSource.getRepository(AccountEntity).findOne({ where: { id: accountId } }) : Promise.resolve(null);
+  }
+
   private async findOrFail(manager: EntityManager, accountId: string): Promise<AccountEntity> {
-    const account = await manager.getRepository(AccountEntity).findOne({ where: { id: accountId } });
-    if (!account) throw new IdentityError(IdentityErrorCode.ACCOUNT_NOT_FOUND, 'No such account.');
+    const account = isUuid(accountId) ? await manager.getRepository(AccountEntity).findOne({ where: { id: accountId } }) : null;
+    if (!account) throw accountNotFound();
     return account;
   }
 }
@@ -350,6 +303,10 @@ function assertPasswordAcceptable(password: string, email: string): void {
 /** Ends the portal sessions of an account (all, or all but one). */
 async function endSessions(manager: EntityManager, accountId: string, keepSessionId?: string): Promise<void> {
   await manager.query("DELETE FROM portal_session WHERE sess->>'accountId' = $1 AND sid <> $2", [accountId, keepSessionId ?? '']);
+}
+
+function accountNotFound(): IdentityError {
+  return new IdentityError(IdentityErrorCode.ACCOUNT_NOT_FOUND, 'No such account.');
 }
 
 function invalidLink(): IdentityError {

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { APP_CONFIG, AppConfig, Clock, runInTransaction } from '@fa/shared';
+import { APP_CONFIG, AppConfig, Clock, isUuid, runInTransaction } from '@fa/shared';
 import { Outbox } from '@fa/notifications';
 import { normalizeEmail } from '../accounts/accounts.service';
 import { tokenHash } from '../tokens/single-use-token';
@@ -17,7 +17,6 @@ export interface OrganizationCaller {
 }
 
 const INVITATION_DAYS = 7;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /**
  * SME organizations. An applicant sees only the organizations they belong to: any other
@@ -140,7 +139,7 @@ export class OrganizationsService {
 
   /** One organization, looked up within what the caller may see. */
   async findVisible(caller: OrganizationCaller, organizationId: string): Promise<OrganizationEntity> {
-    const visible = UUID.test(organizationId) ? await this.visibleOrNull(caller, organizationId) : null;
+    const visible = isUuid(organizationId) ? await this.visibleOrNull(caller, organizationId) : null;
     if (visible) return visible;
     await this.audit.recordAlone({
       actor: { accountId: caller.account.id, label: caller.account.email },
