@@ -43,6 +43,8 @@ const common = {
   moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
   moduleNameMapper: {
     '^@fa/migrations$': '<rootDir>/migrations/index.ts',
+    // file-type's exports offer only import conditions, which Jest's CommonJS resolver does not try.
+    '^file-type$': '<rootDir>/node_modules/file-type/index.js',
     '^@fa/([a-z-]+)$': '<rootDir>/libs/$1/src/index.ts',
   },
   testEnvironment: 'node',

@@ -6,6 +6,7 @@ import { CreateDemoDataLoad1764000000004 } from './1764000000004-CreateDemoDataL
 import { CreateAuditTrail1764000000005 } from './1764000000005-CreateAuditTrail';
 import { CreateAccounts1764000000006 } from './1764000000006-CreateAccounts';
 import { CreatePortalSessionsAndLoginThrottle1764000000007 } from './1764000000007-CreatePortalSessionsAndLoginThrottle';
+import { CreateIntake1764000000008 } from './1764000000008-CreateIntake';
 
 export { JOB_QUEUE_SCHEMA } from './1764000000002-CreateJobQueue';
 
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   CreateAuditTrail1764000000005,
   CreateAccounts1764000000006,
   CreatePortalSessionsAndLoginThrottle1764000000007,
+  CreateIntake1764000000008,
 ];

@@ -17,6 +17,7 @@ export function testConfig(databaseUrl: string, overrides: Record<string, string
     SMTP_HOST: '127.0.0.1',
     SMTP_PORT: '1',
     DEV_MAIL_DIR: mkdtempSync(join(tmpdir(), 'fa-test-mail-')),
+    ATTACHMENTS_DIR: mkdtempSync(join(tmpdir(), 'fa-test-attachments-')),
     MAIL_RETRY_DELAY_SECONDS: '1',
     SESSION_SECRET: 'test-session-secret-0123456789abcdef',
     API_TOKEN_SECRET: 'test-api-token-secret-0123456789abcdef',

@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import fastifyCookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
+import fastifyMultipart from '@fastify/multipart';
 import fastifyView from '@fastify/view';
 import { Logger, PinoLogger } from 'nestjs-pino';
 import { AppConfig, CORRELATION_HEADER, Clock, SystemClock, requestCorrelationId, MessageCatalog, ValidationFailedError, createHandlebars, fromProjectRoot } from '@fa/shared';
@@ -35,6 +36,8 @@ export async function createServerApp({ config, clock }: ServerAppOptions): Prom
       exceptionFactory: (errors: ValidationError[]) => new ValidationFailedError(errors.map((error) => fieldProblem(error))),
     }),
   );
+  // Upload limits are applied per request (the program's settings); these are the outer bounds.
+  await app.register(fastifyMultipart, { limits: { fileSize: 100 * 1024 * 1024, files: 1, fields: 10, fieldSize: 8192, parts: 12 } });
   await app.register(fastifyCookie);
   await registerPortalSessions(app, config, clock ?? new SystemClock());
   await app.register(fastifyStatic, { root: fromProjectRoot('public'), prefix: '/assets/', decorateReply: false, maxAge: '1h' });

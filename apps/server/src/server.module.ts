@@ -9,10 +9,12 @@ import { DatabaseModule } from '@fa/database';
 import { ProgramsModule } from '@fa/programs';
 import { NotificationsModule } from '@fa/notifications';
 import { IdentityModule } from '@fa/identity';
+import { IntakeModule } from '@fa/intake';
 import { AuthApiController } from './api/auth-api.controller';
 import { OrganizationsApiController } from './api/organizations-api.controller';
 import { AuditApiController } from './api/audit-api.controller';
 import { ProgramsApiController } from './api/programs-api.controller';
+import { ApplicationsApiController } from './api/intake/applications-api.controller';
 import { AccessGuard } from './auth/access.guard';
 import { CsrfGuard } from './auth/csrf.guard';
 import { JwtStrategy, TOKEN_AUDIENCE, TOKEN_ISSUER } from './auth/jwt.strategy';
@@ -50,13 +52,14 @@ export class ServerModule {
         ProgramsModule,
         NotificationsModule.forRoot({ role: 'producer' }),
         IdentityModule,
+        IntakeModule,
         PassportModule,
         JwtModule.register({
           secret: config.API_TOKEN_SECRET,
           signOptions: { algorithm: 'HS256', expiresIn: config.API_TOKEN_MINUTES * 60, issuer: TOKEN_ISSUER, audience: TOKEN_AUDIENCE },
         }),
       ],
-      controllers: [HealthController, HomeController, LanguageController, ProgramsApiController, AuthApiController, OrganizationsApiController, AuditApiController, AuthPagesController, PasswordPagesController, MyDataController, AuditPageController, InvitationPagesController, AdminAccountsController, ...(development ? [DevMailController] : [])],
+      controllers: [HealthController, HomeController, LanguageController, ProgramsApiController, AuthApiController, OrganizationsApiController, ApplicationsApiController, AuditApiController, AuthPagesController, PasswordPagesController, MyDataController, AuditPageController, InvitationPagesController, AdminAccountsController, ...(development ? [DevMailController] : [])],
       providers: [
         { provide: APP_FILTER, useClass: AllExceptionsFilter },
         // Order matters: identify and authorise, then check the form's CSRF token.

@@ -8,6 +8,16 @@ const FIXTURES: Record<string, Record<string, unknown>> = {
   'account-setup': { setupUrl: 'https://fonds.example.qc.ca/account-setup?token=abc', roleKey: 'roles.REVIEWER', validHours: 72 },
   'registration-existing-account': { resetUrl: 'https://fonds.example.qc.ca/password-reset' },
   'organization-invitation': { organizationName: 'Robotique Estrie inc.', inviterName: 'Alice Roy', acceptUrl: 'https://fonds.example.qc.ca/invitations/accept?token=abc', validDays: 7 },
+  'submission-received': { trackingNumber: 'FA-2026-000123', title: 'Inspection par vision', submittedAt: '2026-11-23T15:30:00.000Z', applicationUrl: 'https://fonds.example.qc.ca/applications/0b9c' },
+  'screening-result': {
+    trackingNumber: 'FA-2026-000123',
+    title: 'Inspection par vision',
+    outcome: 'INELIGIBLE',
+    score: 61.5,
+    ruleSetVersion: '2026.1',
+    reasons: [{ ruleId: 'E6', verdict: 'FAIL', titleFr: 'Co-investissement privé', titleEn: 'Private co-investment', messageFr: 'Co-investissement privé 180 000,00 $ < 250 000,00 $ requis.', messageEn: 'Private co-investment $180,000.00 < $250,000.00 required.' }],
+    screeningUrl: 'https://fonds.example.qc.ca/applications/0b9c/screening',
+  },
   'password-reset': { resetUrl: 'https://fonds.example.qc.ca/password-reset/complete?token=abc', validMinutes: 60 },
 };
 

@@ -4,8 +4,9 @@ import type { Locale } from '@fa/shared';
 export type OutboxStatus = 'PENDING' | 'SENT' | 'FAILED';
 
 type JsonPrimitive = string | number | boolean | null;
-/** Values a mail template reads: flat JSON, so an event stays readable in the table. */
-export type MailPayload = Record<string, JsonPrimitive | JsonPrimitive[]>;
+/** Plain JSON: what a template needs, nested as deep as the mail's content (lists of bilingual reasons). */
+export type JsonValue = JsonPrimitive | JsonValue[] | { [key: string]: JsonValue };
+export type MailPayload = Record<string, JsonValue>;
 
 /** One notification to deliver, written in the same transaction as the change that caused it. */
 @Entity({ name: 'outbox_event' })
@@ -16,7 +17,8 @@ export class OutboxEventEntity {
   @Column('text', { name: 'recipient_email' }) recipientEmail!: string;
   @Column('text', { name: 'recipient_name', nullable: true }) recipientName!: string | null;
   @Column('text') locale!: Locale;
-  @Column('jsonb') payload!: MailPayload;
+  // Declared loosely for TypeORM, whose DeepPartial cannot expand the recursive MailPayload; Outbox.enqueue takes a MailPayload.
+  @Column('jsonb') payload!: object;
   @Column('text', { name: 'correlation_id', nullable: true }) correlationId!: string | null;
   @Column('text') status!: OutboxStatus;
   @Column('integer') attempts!: number;

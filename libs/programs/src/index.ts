@@ -4,3 +4,4 @@ export * from './programs.error';
 export * from './program-calendar';
 export * from './dto/program-settings.dto';
 export * from './dto/program-overview.dto';
+export * from './dto/screening-parameters.dto';

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { moneyTransformer } from '@fa/shared';
+import { ScreeningParametersDto } from './dto/screening-parameters.dto';
 import {
   AiSupplierNaicsPrefixEntity,
   FlagshipUseCaseEntity,
@@ -69,6 +70,15 @@ function toProgramEntity(row: ProgramRow): ProgramEntity {
   });
 }
 
+const FIND_SCREENING_PARAMETERS_SQL = `
+  SELECT rule_set_version AS "ruleSetVersion", sme_min_employees AS "smeMinEmployees", sme_max_employees AS "smeMaxEmployees",
+         leverage_cap_bps AS "leverageCapBps", full_score_jobs_per_100k_hundredths AS "fullScoreJobsPer100kHundredths",
+         full_score_duration_months AS "fullScoreDurationMonths",
+         json_build_object('leverage', weight_leverage, 'jobs', weight_jobs, 'useCaseFit', weight_use_case_fit,
+           'readiness', weight_readiness, 'regionWave', weight_region_wave, 'duration', weight_duration) AS weights,
+         attachment_max_bytes AS "attachmentMaxBytes", attachment_max_count AS "attachmentMaxCount"
+    FROM screening_settings WHERE program_code = $1`;
+
 /** Every query of the programs context. */
 @Injectable()
 export class ProgramRepository {
@@ -82,6 +92,11 @@ export class ProgramRepository {
   async findProgram(code: string): Promise<ProgramEntity | null> {
     const rows = (await this.dataSource.query(FIND_PROGRAM_SQL, [code])) as ProgramRow[];
     return rows.length === 0 ? null : toProgramEntity(rows[0]);
+  }
+
+  async findScreeningParameters(code: string): Promise<ScreeningParametersDto | null> {
+    const rows = (await this.dataSource.query(FIND_SCREENING_PARAMETERS_SQL, [code])) as ScreeningParametersDto[];
+    return rows[0] ?? null;
   }
 
   findRegions(): Promise<RegionEntity[]> {

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, AppConfig, Clock } from '@fa/shared';
 import { ProgramOverviewDto, RegionDto, SectorDto, WaveDto } from './dto/program-overview.dto';
 import { ProgramSettingsDto } from './dto/program-settings.dto';
+import { ScreeningParametersDto } from './dto/screening-parameters.dto';
 import { currentPeriod, isIntakeOpen, isWaveOpen } from './program-calendar';
 import { ProgramReference, ProgramRepository } from './program.repository';
 import { ProgramsError } from './programs.error';
@@ -19,6 +20,13 @@ export class ProgramsService {
     const program = await this.programs.findProgram(code);
     if (!program) throw ProgramsError.programNotFound(code);
     return ProgramSettingsDto.from(program);
+  }
+
+  /** The screening's limits and weights and the attachment limits of a program. */
+  async getScreeningParameters(code: string): Promise<ScreeningParametersDto> {
+    const parameters = await this.programs.findScreeningParameters(code);
+    if (!parameters) throw ProgramsError.programNotFound(code);
+    return parameters;
   }
 
   async listRegions(): Promise<RegionDto[]> {

@@ -1,18 +1,13 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Req } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { IsEmail, IsString, Length, Matches, MaxLength } from 'class-validator';
+import { IsEmail, IsString, Matches, MaxLength } from 'class-validator';
 import { OrganizationEntity, OrganizationsService } from '@fa/identity';
+import { OrganizationProfilesService } from '@fa/intake';
+import { CreateOrganizationDto, OrganizationWithProfileDto, UpdateOrganizationDto } from './intake/organization-profile.dto';
 import { Roles, SignedIn } from '../auth/access.decorators';
 import { Caller, CurrentCaller, RequestWithCaller, clientAddressOf } from '../auth/caller';
 import { API_V1 } from './api-path';
 import { ErrorResponseDto } from './error-response.dto';
-
-export class CreateOrganizationDto {
-  @ApiProperty({ example: 'Robotique Estrie inc.' }) @IsString() @Length(1, 300) legalName!: string;
-  @ApiProperty({ example: '1171234567', description: 'Québec enterprise number (NEQ), 10 digits' })
-  @Matches(/^[0-9]{10}$/, { message: 'neq must be the 10 digits of the Québec enterprise number' })
-  neq!: string;
-}
 
 export class OrganizationDto {
   @ApiProperty() id!: string;
@@ -43,15 +38,26 @@ export class MemberDto {
 @ApiBearerAuth()
 @Controller(`${API_V1}/organizations`)
 export class OrganizationsApiController {
-  constructor(private readonly organizations: OrganizationsService) {}
+  constructor(
+    private readonly organizations: OrganizationsService,
+    private readonly profiles: OrganizationProfilesService,
+  ) {}
 
   @Post()
   @Roles('APPLICANT')
-  @ApiOperation({ summary: 'Register an SME organization; the caller becomes its first member' })
-  @ApiCreatedResponse({ type: OrganizationDto })
+  @ApiOperation({ summary: 'Register an SME organization with its profile; the caller becomes its first member' })
+  @ApiCreatedResponse({ type: OrganizationWithProfileDto })
   @ApiConflictResponse({ type: ErrorResponseDto, description: 'ORGANIZATION_ALREADY_REGISTERED' })
-  async create(@CurrentCaller() caller: Caller, @Req() request: RequestWithCaller, @Body() body: CreateOrganizationDto): Promise<OrganizationDto> {
-    return OrganizationDto.from(await this.organizations.create({ account: caller.account, clientAddress: clientAddressOf(request) }, body));
+  async create(@CurrentCaller() caller: Caller, @Req() request: RequestWithCaller, @Body() body: CreateOrganizationDto): Promise<OrganizationWithProfileDto> {
+    return OrganizationWithProfileDto.from(await this.profiles.register({ account: caller.account, clientAddress: clientAddressOf(request) }, body));
+  }
+
+  @Patch(':id')
+  @Roles('APPLICANT')
+  @ApiOperation({ summary: 'Change the legal name or the profile of one of the caller’s organizations (the NEQ never changes)' })
+  @ApiOkResponse({ type: OrganizationWithProfileDto })
+  async update(@CurrentCaller() caller: Caller, @Req() request: RequestWithCaller, @Param('id') id: string, @Body() body: UpdateOrganizationDto): Promise<OrganizationWithProfileDto> {
+    return OrganizationWithProfileDto.from(await this.profiles.update({ account: caller.account, clientAddress: clientAddressOf(request) }, id, body));
   }
 
   @Get()
@@ -91,10 +97,10 @@ export class OrganizationsApiController {
 
   @Get(':id')
   @SignedIn()
-  @ApiOperation({ summary: "One organization; another organization's answers 404, like a missing one" })
-  @ApiOkResponse({ type: OrganizationDto })
+  @ApiOperation({ summary: "One organization with its profile; another organization's answers 404, like a missing one" })
+  @ApiOkResponse({ type: OrganizationWithProfileDto })
   @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'ORGANIZATION_NOT_FOUND' })
-  async get(@CurrentCaller() caller: Caller, @Req() request: RequestWithCaller, @Param('id') id: string): Promise<OrganizationDto> {
-    return OrganizationDto.from(await this.organizations.findVisible({ account: caller.account, clientAddress: clientAddressOf(request) }, id));
+  async get(@CurrentCaller() caller: Caller, @Req() request: RequestWithCaller, @Param('id') id: string): Promise<OrganizationWithProfileDto> {
+    return OrganizationWithProfileDto.from(await this.profiles.get({ account: caller.account, clientAddress: clientAddressOf(request) }, id));
   }
 }

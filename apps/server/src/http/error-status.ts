@@ -2,12 +2,14 @@ import { CommonErrorCode, DomainError } from '@fa/shared';
 import { ProgramsError, ProgramsErrorCode } from '@fa/programs';
 import { NotificationsError, NotificationsErrorCode } from '@fa/notifications';
 import { IdentityError, IdentityErrorCode } from '@fa/identity';
+import { IntakeError, IntakeErrorCode } from '@fa/intake';
 
 /** HTTP status of every error code of every context. Each switch is exhaustive: a new code fails type-checking until mapped. */
 export function httpStatusOf(error: DomainError): number {
   if (error instanceof ProgramsError) return programsStatus(error.code);
   if (error instanceof NotificationsError) return notificationsStatus(error.code);
   if (error instanceof IdentityError) return identityStatus(error.code);
+  if (error instanceof IntakeError) return intakeStatus(error.code);
   if (isCommonCode(error.code)) return commonStatus(error.code);
   return 500;
 }
@@ -59,6 +61,30 @@ function identityStatus(code: IdentityErrorCode): number {
       return 401;
     case IdentityErrorCode.TOO_MANY_LOGIN_ATTEMPTS:
       return 429;
+    default:
+      return unreachable(code);
+  }
+}
+
+function intakeStatus(code: IntakeErrorCode): number {
+  switch (code) {
+    case IntakeErrorCode.APPLICATION_NOT_FOUND:
+    case IntakeErrorCode.ATTACHMENT_NOT_FOUND:
+    case IntakeErrorCode.SCREENING_NOT_FOUND:
+      return 404;
+    case IntakeErrorCode.APPLICATION_NOT_EDITABLE:
+    case IntakeErrorCode.INVALID_TRANSITION:
+    case IntakeErrorCode.REEXAMINATION_ALREADY_REQUESTED:
+      return 409;
+    case IntakeErrorCode.APPLICATION_INCOMPLETE:
+      return 422;
+    case IntakeErrorCode.INVALID_REFERENCE:
+    case IntakeErrorCode.ATTACHMENT_LIMIT_REACHED:
+      return 400;
+    case IntakeErrorCode.ATTACHMENT_TOO_LARGE:
+      return 413;
+    case IntakeErrorCode.ATTACHMENT_TYPE_NOT_ALLOWED:
+      return 415;
     default:
       return unreachable(code);
   }

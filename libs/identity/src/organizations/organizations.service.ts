@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { APP_CONFIG, AppConfig, Clock, isUuid, runInTransaction } from '@fa/shared';
 import { Outbox } from '@fa/notifications';
 import { normalizeEmail } from '../accounts/accounts.service';
@@ -105,27 +105,54 @@ export class OrganizationsService {
   }
 
   /** An applicant registers their enterprise and becomes its first member. */
-  async create(caller: OrganizationCaller, input: { legalName: string; neq: string }): Promise<OrganizationEntity> {
-    return runInTransaction(this.dataSource, async (manager) => {
-      const id = randomUUID();
-      const inserted = (await manager.query(
-        `INSERT INTO organization (id, legal_name, neq, created_by) VALUES ($1, $2, $3, $4) ON CONFLICT (neq) DO NOTHING RETURNING id`,
-        [id, input.legalName.trim(), input.neq, caller.account.id],
-      )) as { id: string }[];
-      if (inserted.length === 0) {
-        throw new IdentityError(IdentityErrorCode.ORGANIZATION_ALREADY_REGISTERED, 'An organization with this NEQ is already registered; ask one of its members to invite you.', { neq: input.neq });
-      }
-      await manager.query('INSERT INTO organization_member (organization_id, account_id, joined_at) VALUES ($1, $2, $3)', [id, caller.account.id, this.clock.now()]);
-      await this.audit.record(manager, {
-        actor: { accountId: caller.account.id, label: caller.account.email },
-        action: 'organization.created',
-        object: { type: 'organization', id },
-        outcome: 'SUCCESS',
-        clientAddress: caller.clientAddress,
-        details: { neq: input.neq },
-      });
-      return manager.getRepository(OrganizationEntity).findOneOrFail({ where: { id } });
+  create(caller: OrganizationCaller, input: { legalName: string; neq: string }): Promise<OrganizationEntity> {
+    return runInTransaction(this.dataSource, (manager) => this.createIn(manager, caller, input));
+  }
+
+  /** `create`, inside the caller's transaction (the intake context registers the profile with it). */
+  async createIn(manager: EntityManager, caller: OrganizationCaller, input: { legalName: string; neq: string }): Promise<OrganizationEntity> {
+    const id = randomUUID();
+    const inserted = (await manager.query(
+      `INSERT INTO organization (id, legal_name, neq, created_by) VALUES ($1, $2, $3, $4) ON CONFLICT (neq) DO NOTHING RETURNING id`,
+      [id, input.legalName.trim(), input.neq, caller.account.id],
+    )) as { id: string }[];
+    if (inserted.length === 0) {
+      throw new IdentityError(IdentityErrorCode.ORGANIZATION_ALREADY_REGISTERED, 'An organization with this NEQ is already registered; ask one of its members to invite you.', { neq: input.neq });
+    }
+    await manager.query('INSERT INTO organization_member (organization_id, account_id, joined_at) VALUES ($1, $2, $3)', [id, caller.account.id, this.clock.now()]);
+    await this.audit.record(manager, {
+      actor: { accountId: caller.account.id, label: caller.account.email },
+      action: 'organization.created',
+      object: { type: 'organization', id },
+      outcome: 'SUCCESS',
+      clientAddress: caller.clientAddress,
+      details: { neq: input.neq },
     });
+    return manager.getRepository(OrganizationEntity).findOneOrFail({ where: { id } });
+  }
+
+  /** Changes the legal name, inside the caller's transaction; the NEQ never changes. */
+  async renameIn(manager: EntityManager, caller: OrganizationCaller, organizationId: string, legalName: string): Promise<void> {
+    await manager.query('UPDATE organization SET legal_name = $2, updated_at = $3 WHERE id = $1', [organizationId, legalName.trim(), this.clock.now()]);
+    await this.audit.record(manager, {
+      actor: { accountId: caller.account.id, label: caller.account.email },
+      action: 'organization.renamed',
+      object: { type: 'organization', id: organizationId },
+      outcome: 'SUCCESS',
+      clientAddress: caller.clientAddress,
+    });
+  }
+
+  /** Whether the account is a member of the organization. */
+  async isMember(accountId: string, organizationId: string, manager: EntityManager = this.dataSource.manager): Promise<boolean> {
+    const rows = (await manager.query('SELECT 1 FROM organization_member WHERE organization_id = $1 AND account_id = $2', [organizationId, accountId])) as unknown[];
+    return rows.length > 0;
+  }
+
+  /** The ids of the organizations an account belongs to. */
+  async memberOrganizationIds(accountId: string): Promise<string[]> {
+    const rows = (await this.dataSource.query('SELECT organization_id AS id FROM organization_member WHERE account_id = $1', [accountId])) as { id: string }[];
+    return rows.map((row) => row.id);
   }
 
   /** The organizations the caller may see: their own, or all for staff. */
@@ -152,8 +179,7 @@ export class OrganizationsService {
   }
 
   private async visibleOrNull(caller: OrganizationCaller, organizationId: string): Promise<OrganizationEntity | null> {
-    if (caller.account.role !== 'APPLICANT') return this.dataSource.getRepository(OrganizationEntity).findOne({ where: { id: organizationId } });
-    const rows = (await this.dataSource.query('SELECT 1 FROM organization_member WHERE organization_id = $1 AND account_id = $2', [organizationId, caller.account.id])) as unknown[];
-    return rows.length === 0 ? null : this.dataSource.getRepository(OrganizationEntity).findOne({ where: { id: organizationId } });
+    if (caller.account.role === 'APPLICANT' && !(await this.isMember(caller.account.id, organizationId))) return null;
+    return this.dataSource.getRepository(OrganizationEntity).findOne({ where: { id: organizationId } });
   }
 }

@@ -142,6 +142,11 @@ export class EnvironmentVariables {
   @MinLength(1)
   DEV_MAIL_DIR = '.data/mail';
 
+  /** Folder of the local attachment storage (files under generated names; metadata in PostgreSQL). */
+  @IsString()
+  @MinLength(1)
+  ATTACHMENTS_DIR = '.data/attachments';
+
   /** Jobs a worker process runs at once, per queue. */
   @Transform(toInt)
   @IsInt()

@@ -1,0 +1,140 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { randomUUID } from 'node:crypto';
+import { DataSource, EntityManager } from 'typeorm';
+import { APP_CONFIG, AppConfig, Clock, runInTransaction } from '@fa/shared';
+import { AuditTrail, OrganizationsService } from '@fa/identity';
+import { ApplicationAccess, IntakeCaller } from './application-access';
+import { ApplicationState, EDITABLE_STATES, WITHDRAWABLE_STATES, canTransition } from './application-state';
+import { ApplicationEvent, ApplicationPatch, ApplicationRecord, AttachmentRecord, OrganizationProfile } from './application.types';
+import { ApplicationRepository } from './application.repository';
+import { AttachmentRepository } from './attachment.repository';
+import { SectionStatus, checklist } from './completeness';
+import { IntakeError, IntakeErrorCode } from './intake.error';
+import { OrganizationProfileRepository } from './organization-profile.repository';
+import { ProgramReferences } from './program-references';
+import { ScreeningRepository, StoredScreening } from './screening.repository';
+
+/** Everything the applicant's view of one file shows. */
+export interface ApplicationView {
+  application: ApplicationRecord;
+  organization: { id: string; legalName: string; neq: string };
+  profile: OrganizationProfile;
+  checklist: SectionStatus[];
+  attachments: AttachmentRecord[];
+  timeline: ApplicationEvent[];
+  screening: StoredScreening | null;
+  editable: boolean;
+  withdrawable: boolean;
+}
+
+/** Drafts, their sections, and withdrawal. Submission and screening are in SubmissionService. */
+@Injectable()
+export class ApplicationsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly applications: ApplicationRepository,
+    private readonly attachments: AttachmentRepository,
+    private readonly profiles: OrganizationProfileRepository,
+    private readonly screenings: ScreeningRepository,
+    private readonly access: ApplicationAccess,
+    private readonly organizations: OrganizationsService,
+    private readonly references: ProgramReferences,
+    private readonly audit: AuditTrail,
+    private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** Starts a draft for one of the caller's organizations, optionally with some content already. */
+  async create(caller: IntakeCaller, organizationId: string, content: ApplicationPatch = {}): Promise<ApplicationView> {
+    const organization = await this.organizations.findVisible(caller, organizationId);
+    await this.references.checkApplication(content, { sectorCode: null, useCaseCode: null }, new Set());
+    const id = randomUUID();
+    await runInTransaction(this.dataSource, async (manager) => {
+      const now = this.clock.now();
+      await this.applications.insertDraft(manager, { id, programCode: this.references.programCode, organizationId: organization.id, createdBy: caller.account.id, now });
+      if (Object.keys(content).length > 0) await this.applications.updateContent(manager, id, content, now);
+      await this.applications.recordEvent(manager, { applicationId: id, from: null, to: 'DRAFT', actorAccountId: caller.account.id, at: now });
+      await this.recordAudit(manager, caller, 'application.created', id, { organizationId: organization.id });
+    });
+    return this.view(caller, id);
+  }
+
+  list(caller: IntakeCaller): Promise<ApplicationRecord[]> {
+    return caller.account.role === 'APPLICANT'
+      ? this.organizations.memberOrganizationIds(caller.account.id).then((ids) => this.applications.list(this.dataSource.manager, ids))
+      : this.applications.list(this.dataSource.manager, 'ALL');
+  }
+
+  async view(caller: IntakeCaller, id: string): Promise<ApplicationView> {
+    const manager = this.dataSource.manager;
+    const application = await this.access.visible(manager, caller, id);
+    const organization = await this.organizations.findVisible(caller, application.organizationId);
+    const profile = await this.profiles.find(manager, organization.id);
+    return {
+      application,
+      organization: { id: organization.id, legalName: organization.legalName, neq: organization.neq },
+      profile,
+      checklist: checklist(organization, profile, application, this.clock.today(this.config.APP_TIME_ZONE)),
+      attachments: await this.attachments.list(manager, id),
+      timeline: await this.applications.timeline(manager, id),
+      screening: await this.screenings.latestScreening(manager, id),
+      editable: EDITABLE_STATES.includes(application.status),
+      withdrawable: WITHDRAWABLE_STATES.includes(application.status),
+    };
+  }
+
+  /** Saves some fields of a draft (or of a file returned for changes); submitted content is frozen. */
+  async update(caller: IntakeCaller, id: string, patch: ApplicationPatch): Promise<ApplicationView> {
+    await runInTransaction(this.dataSource, async (manager) => {
+      const application = await this.access.visible(manager, caller, id, { lock: true });
+      assertEditable(application.status);
+      await this.references.checkApplication(patch, application, await this.attachments.idsOf(manager, id));
+      await this.applications.updateContent(manager, id, patch, this.clock.now());
+      await this.recordAudit(manager, caller, 'application.updated', id, { fields: Object.keys(patch) });
+    });
+    return this.view(caller, id);
+  }
+
+  /** The applicant withdraws the file before a decision; the reason is optional and kept in the timeline. */
+  async withdraw(caller: IntakeCaller, id: string, reason: string | null): Promise<ApplicationView> {
+    await runInTransaction(this.dataSource, async (manager) => {
+      const application = await this.access.visible(manager, caller, id, { lock: true });
+      await this.transition(manager, caller, application, 'WITHDRAWN', reason);
+    });
+    return this.view(caller, id);
+  }
+
+  /** Moves a file to another state if the state machine allows it, with its timeline entry and audit record. */
+  async transition(
+    manager: EntityManager,
+    caller: IntakeCaller,
+    application: ApplicationRecord,
+    to: ApplicationState,
+    reason: string | null = null,
+    submission?: { trackingNumber: string },
+  ): Promise<void> {
+    if (!canTransition(application.status, to)) throw IntakeError.invalidTransition(application.status, to);
+    const now = this.clock.now();
+    await this.applications.setStatus(manager, application.id, to, now, submission);
+    await this.applications.recordEvent(manager, { applicationId: application.id, from: application.status, to, actorAccountId: caller.account.id, reason, at: now });
+    await this.recordAudit(manager, caller, 'application.status_changed', application.id, { from: application.status, to });
+  }
+
+  private recordAudit(manager: EntityManager, caller: IntakeCaller, action: string, id: string, details: Record<string, unknown>): Promise<void> {
+    return this.audit.record(manager, {
+      actor: { accountId: caller.account.id, label: caller.account.email },
+      action,
+      object: { type: 'application', id },
+      outcome: 'SUCCESS',
+      clientAddress: caller.clientAddress,
+      details,
+    });
+  }
+}
+
+export function assertEditable(status: ApplicationState): void {
+  if (!EDITABLE_STATES.includes(status)) {
+    throw new IntakeError(IntakeErrorCode.APPLICATION_NOT_EDITABLE, 'A submitted application cannot be changed unless a reviewer asks for changes.', { status });
+  }
+}

@@ -1,0 +1,44 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { AttachmentRecord } from './application.types';
+
+const SELECT = `
+  SELECT id, application_id AS "applicationId", category, original_name AS "originalName", media_type AS "mediaType",
+         size_bytes AS "sizeBytes", sha256, storage_key AS "storageKey", uploaded_at AS "uploadedAt"
+    FROM application_attachment`;
+
+/** Metadata of attachments; the bytes are in the attachment storage. */
+@Injectable()
+export class AttachmentRepository {
+  async insert(manager: EntityManager, attachment: AttachmentRecord & { uploadedBy: string }): Promise<void> {
+    await manager.query(
+      `INSERT INTO application_attachment (id, application_id, category, original_name, media_type, size_bytes, sha256, storage_key, uploaded_by, uploaded_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+      [attachment.id, attachment.applicationId, attachment.category, attachment.originalName, attachment.mediaType, attachment.sizeBytes,
+        attachment.sha256, attachment.storageKey, attachment.uploadedBy, attachment.uploadedAt],
+    );
+  }
+
+  list(manager: EntityManager, applicationId: string): Promise<AttachmentRecord[]> {
+    return manager.query(`${SELECT} WHERE application_id = $1 ORDER BY uploaded_at, id`, [applicationId]) as Promise<AttachmentRecord[]>;
+  }
+
+  async count(manager: EntityManager, applicationId: string): Promise<number> {
+    const rows = (await manager.query('SELECT count(*)::int AS n FROM application_attachment WHERE application_id = $1', [applicationId])) as { n: number }[];
+    return rows[0].n;
+  }
+
+  async find(manager: EntityManager, applicationId: string, id: string): Promise<AttachmentRecord | null> {
+    const rows = (await manager.query(`${SELECT} WHERE application_id = $1 AND id = $2`, [applicationId, id])) as AttachmentRecord[];
+    return rows[0] ?? null;
+  }
+
+  async idsOf(manager: EntityManager, applicationId: string): Promise<Set<string>> {
+    const rows = (await manager.query('SELECT id FROM application_attachment WHERE application_id = $1', [applicationId])) as { id: string }[];
+    return new Set(rows.map((row) => row.id));
+  }
+
+  async remove(manager: EntityManager, id: string): Promise<void> {
+    await manager.query('DELETE FROM application_attachment WHERE id = $1', [id]);
+  }
+}

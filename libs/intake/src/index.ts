@@ -1,0 +1,11 @@
+export * from './intake.module';
+export * from './intake.error';
+export * from './application-state';
+export * from './application.types';
+export * from './completeness';
+export * from './screening-input';
+export * from './applications.service';
+export * from './submission.service';
+export * from './attachments.service';
+export * from './organization-profiles.service';
+export type { StoredScreening } from './screening.repository';
