@@ -256,6 +256,14 @@ describe('SME intake through the API', () => {
       expect((response.body.disclosure as { fr: string }).fr).toContain('Aucune demande n\'est refusée par la machine seule');
     });
 
+    it('keeps a copy of the content as submitted, with the tracking number and the evidence’s hash', async () => {
+      const copy = await alice().get(`/api/v1/applications/${applicationId}/submitted-copy`);
+      expect(copy).toMatchObject({ status: 200, body: { sequence: 1, content: { organization: { neq: '1172345678', regionCode: '06' }, application: { trackingNumber: expect.stringMatching(/^FA-2026-\d{6}$/), amountRequestedCents: 25_000_000 } } } });
+      const attachments = (copy.body.content as { attachments: { sha256: string }[] }).attachments;
+      expect(attachments.length).toBe(2);
+      expect(attachments[0].sha256).toMatch(/^[0-9a-f]{64}$/);
+    });
+
     it('freezes the submitted content: no edit, no upload, and the stored copy cannot be altered', async () => {
       await expect(alice().patch(`/api/v1/applications/${applicationId}`, { title: 'Autre' })).resolves.toMatchObject({ status: 409, body: { code: 'APPLICATION_NOT_EDITABLE' } });
       await expect(alice().upload(`/api/v1/applications/${applicationId}/attachments`, { name: 'b.pdf', bytes: pdfBytes() })).resolves.toMatchObject({ status: 409 });

@@ -49,7 +49,13 @@ export async function createServerApp({ config, clock }: ServerAppOptions): Prom
     production: config.NODE_ENV !== 'development',
     options: {
       compileOptions: { strict: true },
-      partials: { header: 'partials/header.hbs', footer: 'partials/footer.hbs', 'form-errors': 'partials/form-errors.hbs' },
+      partials: {
+        header: 'partials/header.hbs',
+        footer: 'partials/footer.hbs',
+        'form-errors': 'partials/form-errors.hbs',
+        'problem-summary': 'partials/problem-summary.hbs',
+        'field-error': 'partials/field-error.hbs',
+      },
     },
   });
   const pageHeaders = precomputedSecurityHeaders(securityHeaderOptions(config));

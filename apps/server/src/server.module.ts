@@ -31,6 +31,15 @@ import { AuditPageController } from './portal/audit-page.controller';
 import { InvitationPagesController } from './portal/invitation-pages.controller';
 import { AdminAccountsController } from './portal/admin-accounts.controller';
 import { PageRenderer } from './portal/page-renderer';
+import { OrganizationPagesController } from './portal/intake/organization-pages.controller';
+import { ApplicationPagesController } from './portal/intake/application-pages.controller';
+import { ApplicationSectionPagesController } from './portal/intake/application-section-pages.controller';
+import { ApplicationAttachmentPagesController } from './portal/intake/application-attachment-pages.controller';
+import { ApplicationScreeningPagesController } from './portal/intake/application-screening-pages.controller';
+import { ApplicationPageModels } from './portal/intake/application-page-models';
+import { IntakePageOptions } from './portal/intake/intake-page-options';
+
+const INTAKE_PAGES = [OrganizationPagesController, ApplicationPagesController, ApplicationSectionPagesController, ApplicationAttachmentPagesController, ApplicationScreeningPagesController];
 
 export interface ServerModuleOptions {
   config: AppConfig;
@@ -59,7 +68,7 @@ export class ServerModule {
           signOptions: { algorithm: 'HS256', expiresIn: config.API_TOKEN_MINUTES * 60, issuer: TOKEN_ISSUER, audience: TOKEN_AUDIENCE },
         }),
       ],
-      controllers: [HealthController, HomeController, LanguageController, ProgramsApiController, AuthApiController, OrganizationsApiController, ApplicationsApiController, AuditApiController, AuthPagesController, PasswordPagesController, MyDataController, AuditPageController, InvitationPagesController, AdminAccountsController, ...(development ? [DevMailController] : [])],
+      controllers: [HealthController, HomeController, LanguageController, ProgramsApiController, AuthApiController, OrganizationsApiController, ApplicationsApiController, AuditApiController, AuthPagesController, PasswordPagesController, MyDataController, AuditPageController, InvitationPagesController, AdminAccountsController, ...INTAKE_PAGES, ...(development ? [DevMailController] : [])],
       providers: [
         { provide: APP_FILTER, useClass: AllExceptionsFilter },
         // Order matters: identify and authorise, then check the form's CSRF token.
@@ -68,6 +77,8 @@ export class ServerModule {
         LocalStrategy,
         JwtStrategy,
         PageRenderer,
+        ApplicationPageModels,
+        IntakePageOptions,
       ],
     };
   }

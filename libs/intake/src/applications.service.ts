@@ -10,6 +10,7 @@ import { ApplicationEvent, ApplicationPatch, ApplicationRecord, AttachmentRecord
 import { ApplicationRepository } from './application.repository';
 import { AttachmentRepository } from './attachment.repository';
 import { SectionStatus, checklist } from './completeness';
+import { normalizePatch } from './content-normalization';
 import { IntakeError, IntakeErrorCode } from './intake.error';
 import { OrganizationProfileRepository } from './organization-profile.repository';
 import { ProgramReferences } from './program-references';
@@ -46,7 +47,8 @@ export class ApplicationsService {
   ) {}
 
   /** Starts a draft for one of the caller's organizations, optionally with some content already. */
-  async create(caller: IntakeCaller, organizationId: string, content: ApplicationPatch = {}): Promise<ApplicationView> {
+  async create(caller: IntakeCaller, organizationId: string, draft: ApplicationPatch = {}): Promise<ApplicationView> {
+    const content = normalizePatch(draft);
     const organization = await this.organizations.findVisible(caller, organizationId);
     await this.references.checkApplication(content, { sectorCode: null, useCaseCode: null }, new Set());
     const id = randomUUID();
@@ -85,7 +87,8 @@ export class ApplicationsService {
   }
 
   /** Saves some fields of a draft (or of a file returned for changes); submitted content is frozen. */
-  async update(caller: IntakeCaller, id: string, patch: ApplicationPatch): Promise<ApplicationView> {
+  async update(caller: IntakeCaller, id: string, changes: ApplicationPatch): Promise<ApplicationView> {
+    const patch = normalizePatch(changes);
     await runInTransaction(this.dataSource, async (manager) => {
       const application = await this.access.visible(manager, caller, id, { lock: true });
       assertEditable(application.status);

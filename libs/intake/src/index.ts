@@ -9,3 +9,4 @@ export * from './submission.service';
 export * from './attachments.service';
 export * from './organization-profiles.service';
 export type { StoredScreening } from './screening.repository';
+export type { IntakeCaller } from './application-access';

@@ -59,7 +59,7 @@ export class SubmissionService {
       if (missing.length > 0) throw new IntakeError(IntakeErrorCode.APPLICATION_INCOMPLETE, 'The application is not complete.', { missing });
       const trackingNumber = application.trackingNumber ?? (await this.applications.nextTrackingNumber(manager, application.programCode));
       await this.applicationsService.transition(manager, caller, application, 'SUBMITTED', null, { trackingNumber });
-      const submissionId = await this.freeze(manager, caller, application, organization, profile);
+      const submissionId = await this.freeze(manager, caller, { ...application, trackingNumber }, organization, profile);
       const otherActive = await this.applications.countOtherActive(manager, organization.id, id, ACTIVE_STATES);
       const input = screeningInput(organization, profile, application, today, otherActive);
       const screening = screen(input, settings);

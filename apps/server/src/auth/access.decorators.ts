@@ -14,3 +14,11 @@ export const Roles = (...roles: Role[]) => SetMetadata(ACCESS_METADATA, { kind: 
 
 /** Any signed-in person, whatever their role. */
 export const SignedIn = () => Roles(...ROLES);
+
+export const MULTIPART_CSRF_METADATA = 'fa:multipart-csrf';
+
+/**
+ * A portal form sent as multipart/form-data (a file upload): its body is read by the handler,
+ * so the CSRF guard lets it through and the handler checks the token with verifyCsrfToken.
+ */
+export const MultipartCsrf = () => SetMetadata(MULTIPART_CSRF_METADATA, true);

@@ -1,5 +1,7 @@
 import Tokens from '@fastify/csrf';
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { MULTIPART_CSRF_METADATA } from './access.decorators';
 import { CommonErrorCode, DomainError } from '@fa/shared';
 import { RequestWithCaller } from './caller';
 
@@ -20,14 +22,23 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
  */
 @Injectable()
 export class CsrfGuard implements CanActivate {
+  constructor(private readonly reflector: Reflector) {}
+
   canActivate(context: ExecutionContext): boolean {
     const request = context.switchToHttp().getRequest<RequestWithCaller & { body?: Record<string, unknown> }>();
     if (SAFE_METHODS.has(request.method) || request.url.startsWith('/api/')) return true;
+    // An upload form: the handler reads the token from the multipart body before the file.
+    if (this.reflector.get<boolean>(MULTIPART_CSRF_METADATA, context.getHandler()) && request.isMultipart()) return true;
     const body = request.body && typeof request.body === 'object' ? request.body : undefined;
     const token = body?._csrf ?? request.headers['x-csrf-token'];
     if (body) delete body._csrf;
-    const secret = request.session?._csrf;
-    if (!secret || typeof token !== 'string' || !tokens.verify(secret, token)) throw new CsrfError();
+    verifyCsrfToken(request, token);
     return true;
   }
+}
+
+/** Throws unless `token` is the CSRF token of the request's session. */
+export function verifyCsrfToken(request: RequestWithCaller, token: unknown): void {
+  const secret = request.session?._csrf;
+  if (!secret || typeof token !== 'string' || !tokens.verify(secret, token)) throw new CsrfError();
 }

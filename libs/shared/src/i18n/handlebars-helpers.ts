@@ -28,6 +28,8 @@ export function createHandlebars(catalog: MessageCatalog, timeZone: string): typ
   hbs.registerHelper('ratio', (bps: number, options: HelperOptions) => formatRatioBps(bps, localeOf(options)));
   hbs.registerHelper('langTag', (options: HelperOptions) => localeTag(localeOf(options)));
   hbs.registerHelper('eq', (a: unknown, b: unknown) => a === b);
+  // Row numbers of form tables: {{number (add index 1)}}.
+  hbs.registerHelper('add', (a: number, b: number) => a + b);
   // Picks the field of the current language from a bilingual row: {{pick this "name"}} → nameFr / nameEn.
   hbs.registerHelper('pick', (row: Record<string, unknown>, field: string, options: HelperOptions) => {
     const suffix = localeOf(options) === 'fr' ? 'Fr' : 'En';

@@ -179,3 +179,9 @@ export class SubmissionResultDto {
   @ApiProperty({ example: 'FA-2026-000123' }) trackingNumber!: string;
   @ApiProperty({ type: ScreeningDto }) screening!: ScreeningDto;
 }
+
+export class SubmittedCopyDto {
+  @ApiProperty({ example: 1, description: '1 for the first submission, 2 for a resubmission after changes…' }) sequence!: number;
+  @ApiProperty() submittedAt!: string;
+  @ApiProperty({ type: 'object', additionalProperties: true, description: 'organization, application and attachments as submitted' }) content!: Record<string, unknown>;
+}

@@ -12,7 +12,7 @@ import { readUpload } from '../../http/upload-reader';
 import { API_V1 } from '../api-path';
 import { ErrorResponseDto } from '../error-response.dto';
 import { CreateApplicationDto, ReexaminationRequestDto, UpdateApplicationDto, WithdrawApplicationDto } from './application-input.dto';
-import { ApplicationDto, ApplicationSummaryDto, AttachmentDto, ScreeningDto, SubmissionResultDto } from './application-response.dto';
+import { ApplicationDto, ApplicationSummaryDto, AttachmentDto, ScreeningDto, SubmissionResultDto, SubmittedCopyDto } from './application-response.dto';
 import { attachmentDisposition } from './content-disposition';
 
 const intakeCaller = (caller: Caller, request: RequestWithCaller) => ({ account: caller.account, clientAddress: clientAddressOf(request) });
@@ -131,6 +131,15 @@ export class ApplicationsApiController {
   @ApiOkResponse({ type: ScreeningDto })
   async reexamination(@CurrentCaller() caller: Caller, @Req() request: RequestWithCaller, @Param('id') id: string, @Body() body: ReexaminationRequestDto): Promise<ScreeningDto> {
     return ScreeningDto.from(await this.submissions.requestReexamination(intakeCaller(caller, request), id, body.reason), this.disclosure());
+  }
+
+  @Get(':id/submitted-copy')
+  @SignedIn()
+  @ApiOperation({ summary: 'The content as it was last submitted (frozen), with the organization profile and the attachments’ SHA-256' })
+  @ApiOkResponse({ type: SubmittedCopyDto })
+  async submittedCopy(@CurrentCaller() caller: Caller, @Req() request: RequestWithCaller, @Param('id') id: string): Promise<SubmittedCopyDto> {
+    const copy = await this.submissions.submittedCopy(intakeCaller(caller, request), id);
+    return { sequence: copy.sequence, submittedAt: copy.submittedAt.toISOString(), content: copy.content as unknown as Record<string, unknown> };
   }
 
   @Post(':id/withdraw')
