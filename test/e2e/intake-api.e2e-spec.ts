@@ -328,6 +328,24 @@ describe('SME intake through the API', () => {
     });
   });
 
+  it('screens a corrected resubmission again and keeps both screenings and both submitted copies', async () => {
+    const created = await as('bruno@autre.example').post('/api/v1/organizations', { legalName: 'Corrigé inc.', neq: '1178888888', ...PROFILE, employees: 600 });
+    const draft = await as('bruno@autre.example').post('/api/v1/applications', {
+      organizationId: created.body.id, ...COMPLETE_CONTENT, coInvestments: [{ sourceName: 'Fonds propres', sourceType: 'OWN_FUNDS', amountCents: 25_000_000, evidenceAttachmentId: null }],
+    });
+    const id = draft.body.id as string;
+    const first = await as('bruno@autre.example').post(`/api/v1/applications/${id}/submit`);
+    expect(first.body.screening).toMatchObject({ outcome: 'INELIGIBLE', decidingRules: ['E2'] });
+    // A reviewer's request for changes arrives with the review workflow (issue 5); its state is set here directly.
+    await db.query("UPDATE application SET status = 'CHANGES_REQUESTED' WHERE id = $1", [id]);
+    await expect(as('bruno@autre.example').patch(`/api/v1/organizations/${created.body.id as string}`, { employees: 480 })).resolves.toMatchObject({ status: 200 });
+    const second = await as('bruno@autre.example').post(`/api/v1/applications/${id}/submit`);
+    expect(second).toMatchObject({ status: 200, body: { trackingNumber: first.body.trackingNumber, screening: { outcome: 'NEEDS_REVIEW', decidingRules: ['E6'] } } });
+    const stored = await db.query<{ outcome: string; employees: number }>("SELECT outcome, (inputs->>'employees')::int AS employees FROM screening WHERE application_id = $1 ORDER BY screened_at", [id]);
+    expect(stored).toEqual([{ outcome: 'INELIGIBLE', employees: 600 }, { outcome: 'NEEDS_REVIEW', employees: 480 }]);
+    await expect(as('bruno@autre.example').get(`/api/v1/applications/${id}/submitted-copy`)).resolves.toMatchObject({ body: { sequence: 2 } });
+  });
+
   it('serializes concurrent submissions of one enterprise: only one passes E8', async () => {
     const created = await as('bruno@autre.example').post('/api/v1/organizations', { legalName: 'Autre inc.', neq: '1179999999', ...PROFILE });
     const drafts = await Promise.all([1, 2, 3].map(() => as('bruno@autre.example').post('/api/v1/applications', {
