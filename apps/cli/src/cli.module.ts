@@ -5,6 +5,7 @@ import { DatabaseModule } from '@fa/database';
 import { ProgramsModule } from '@fa/programs';
 import { NotificationsModule } from '@fa/notifications';
 import { IdentityModule } from '@fa/identity';
+import { IntakeModule } from '@fa/intake';
 import { DemoDataService } from './demo/demo-data.service';
 
 /** The services an operator command may call; no HTTP. */
@@ -20,6 +21,7 @@ export class CliModule {
         ProgramsModule,
         NotificationsModule.forRoot({ role: 'producer' }),
         IdentityModule,
+        IntakeModule,
       ],
       providers: [DemoDataService],
     };

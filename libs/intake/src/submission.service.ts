@@ -47,7 +47,7 @@ export class SubmissionService {
   ) {}
 
   async submit(caller: IntakeCaller, id: string): Promise<SubmissionResult> {
-    const settings = await this.currentSettings();
+    const { settings, ruleSetVersion } = await this.currentSettings();
     return runInTransaction(this.dataSource, async (manager) => {
       const visible = await this.access.visible(manager, caller, id);
       await this.applications.lockAllOfOrganization(manager, visible.organizationId);
@@ -62,7 +62,7 @@ export class SubmissionService {
       const submissionId = await this.freeze(manager, caller, { ...application, trackingNumber }, organization, profile);
       const otherActive = await this.applications.countOtherActive(manager, organization.id, id, ACTIVE_STATES);
       const input = screeningInput(organization, profile, application, today, otherActive);
-      const screening = screen(input, settings);
+      const screening = screen(input, settings, ruleSetVersion);
       await this.screenings.insertScreening(manager, { id: randomUUID(), applicationId: id, submissionId, input, settings, screening, at: this.clock.now() });
       await this.applicationsService.transition(manager, caller, { ...application, status: 'SUBMITTED' }, 'SCREENED', `${screening.outcome} (${screening.ruleSetVersion})`);
       await this.notify(manager, caller.account, { ...application, trackingNumber }, screening);
@@ -98,9 +98,10 @@ export class SubmissionService {
     });
   }
 
+  /** The settings and the rule set the program names today; a stored screening keeps both. */
   private async currentSettings() {
     const [overview, parameters] = await Promise.all([this.programs.getOverview(this.config.PROGRAM_CODE), this.programs.getScreeningParameters(this.config.PROGRAM_CODE)]);
-    return screeningSettings(overview, parameters);
+    return { settings: screeningSettings(overview, parameters), ruleSetVersion: parameters.ruleSetVersion };
   }
 
   private async freeze(manager: EntityManager, caller: IntakeCaller, application: ApplicationRecord, organization: OrganizationEntity, profile: OrganizationProfile): Promise<string> {

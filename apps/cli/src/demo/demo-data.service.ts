@@ -4,6 +4,8 @@ import { DataSource } from 'typeorm';
 import { Clock, runInTransaction } from '@fa/shared';
 import { Outbox } from '@fa/notifications';
 import { AccountsService, Role } from '@fa/identity';
+import { ApplicationsService, AttachmentsService, OrganizationProfilesService, SubmissionService } from '@fa/intake';
+import { loadDemoIntake } from './demo-intake';
 
 export const DEMO_INBOX = 'demo@fonds-acceleration.localhost';
 
@@ -38,6 +40,10 @@ export class DemoDataService {
     private readonly outbox: Outbox,
     private readonly clock: Clock,
     private readonly accounts: AccountsService,
+    private readonly profiles: OrganizationProfilesService,
+    private readonly applications: ApplicationsService,
+    private readonly attachments: AttachmentsService,
+    private readonly submissions: SubmissionService,
   ) {
     this.sets = [
       {
@@ -57,6 +63,15 @@ export class DemoDataService {
           }),
       },
       { name: 'demo-accounts', load: () => this.loadDemoAccounts() },
+      {
+        // Made by the services in several transactions; marked last, so an interrupted load is visible as not loaded.
+        name: 'demo-intake',
+        load: async () => {
+          const { accounts, profiles, applications, attachments, submissions } = this;
+          await loadDemoIntake({ accounts, profiles, applications, attachments, submissions }, DEMO_ACCOUNTS[0].email, this.clock.now());
+          await this.dataSource.query('INSERT INTO demo_data_load (name) VALUES ($1)', ['demo-intake']);
+        },
+      },
     ];
   }
 
