@@ -103,6 +103,18 @@ describe('intake pages', () => {
     expect(text((await page.get(applicationPath)).html)).toContain('plan.pdf');
   });
 
+  it('shows the same journey in English once the person switches language', async () => {
+    await page.get('/language/en?next=%2Fapplications');
+    const overview = text((await page.get(applicationPath)).html);
+    expect(overview).toContain('Checklist');
+    expect(overview).toContain('Budget and co-investment — Complete');
+    expect(overview).toContain('AI project — 7 item(s) to complete');
+    const form = await page.get(`${applicationPath}/sections/budget`);
+    const bad = await page.post(`${applicationPath}/sections/budget`, { _csrf: page.csrfOf(form.html), totalProjectCostCents: 'lots' });
+    expect(text(bad.html)).toContain('Total project cost ($): write an amount in dollars, for example 250,000.00.');
+    await page.get('/language/fr?next=%2F');
+  });
+
   it("answers another organization's application and an unknown section with 404", async () => {
     const intruder = await signedIn('other@ailleurs.example');
     expect((await intruder.get(applicationPath)).status).toBe(404);
