@@ -291,6 +291,8 @@ describe('SME intake through the API', () => {
     it('records a request for a human re-examination, once per screening', async () => {
       const first = await alice().post(`/api/v1/applications/${applicationId}/screening/reexamination`, { reason: 'Nos effectifs ont changé.' });
       expect(first).toMatchObject({ status: 200, body: { reexaminationRequestedAt: expect.any(String) } });
+      const timeline = (await alice().get(`/api/v1/applications/${applicationId}`)).body.timeline as { kind: string; reason: string | null }[];
+      expect(timeline.at(-1)).toMatchObject({ kind: 'REEXAMINATION_REQUESTED', reason: 'Nos effectifs ont changé.' });
       await expect(alice().post(`/api/v1/applications/${applicationId}/screening/reexamination`, { reason: 'Encore' })).resolves.toMatchObject({ status: 409, body: { code: 'REEXAMINATION_ALREADY_REQUESTED' } });
     });
 

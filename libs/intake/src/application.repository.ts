@@ -124,11 +124,16 @@ export class ApplicationRepository {
   }
 
   async timeline(manager: EntityManager, id: string): Promise<ApplicationEvent[]> {
-    return (await manager.query(
-      `SELECT occurred_at AS "occurredAt", from_status AS "fromStatus", to_status AS "toStatus", reason
-         FROM application_event WHERE application_id = $1 ORDER BY id`,
+    const rows = (await manager.query(
+      `SELECT 'STATE_CHANGE' AS kind, occurred_at AS "occurredAt", from_status AS "fromStatus", to_status AS "toStatus", reason, id AS sequence
+         FROM application_event WHERE application_id = $1
+       UNION ALL
+       SELECT 'REEXAMINATION_REQUESTED', requested_at, NULL, NULL, reason, NULL
+         FROM reexamination_request WHERE application_id = $1
+       ORDER BY "occurredAt", sequence NULLS LAST`,
       [id],
-    )) as ApplicationEvent[];
+    )) as (ApplicationEvent & { sequence: string | null })[];
+    return rows.map(({ sequence: _sequence, ...event }) => event);
   }
 
   /**

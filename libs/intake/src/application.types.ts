@@ -87,9 +87,11 @@ export interface AttachmentRecord {
   uploadedAt: Date;
 }
 
+/** One line of the file's timeline: a change of state, or the applicant's request for a human re-examination. */
 export interface ApplicationEvent {
+  kind: 'STATE_CHANGE' | 'REEXAMINATION_REQUESTED';
   occurredAt: Date;
   fromStatus: ApplicationState | null;
-  toStatus: ApplicationState;
+  toStatus: ApplicationState | null;
   reason: string | null;
 }

@@ -93,7 +93,6 @@ export class SubmissionService {
       if (!screening) throw new IntakeError(IntakeErrorCode.SCREENING_NOT_FOUND, 'This application has not been screened yet.');
       const created = await this.screenings.requestReexamination(manager, { id: randomUUID(), applicationId: id, screeningId: screening.id, reason, requestedBy: caller.account.id, at: this.clock.now() });
       if (!created) throw new IntakeError(IntakeErrorCode.REEXAMINATION_ALREADY_REQUESTED, 'A re-examination of this screening has already been requested.');
-      await this.applications.recordEvent(manager, { applicationId: id, from: null, to: 'SCREENED', actorAccountId: caller.account.id, reason: `REEXAMINATION_REQUESTED: ${reason}`, at: this.clock.now() });
       return (await this.screenings.latestScreening(manager, id)) as StoredScreening;
     });
   }

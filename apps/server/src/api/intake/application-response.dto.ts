@@ -36,9 +36,10 @@ export class AttachmentDto {
 }
 
 export class TimelineEntryDto {
+  @ApiProperty({ enum: ['STATE_CHANGE', 'REEXAMINATION_REQUESTED'] }) kind!: string;
   @ApiProperty() occurredAt!: string;
   @ApiProperty({ nullable: true, type: String, enum: APPLICATION_STATES }) fromStatus!: string | null;
-  @ApiProperty({ enum: APPLICATION_STATES }) toStatus!: string;
+  @ApiProperty({ nullable: true, type: String, enum: APPLICATION_STATES }) toStatus!: string | null;
   @ApiProperty({ nullable: true, type: String }) reason!: string | null;
 }
 

@@ -92,8 +92,8 @@ export class ApplicationPageModels {
 function timelineOf(view: ApplicationView, t: (key: string, params?: Record<string, unknown>) => string) {
   return view.timeline.map((event) => ({
     occurredAt: event.occurredAt.toISOString(),
-    label: event.reason?.startsWith('REEXAMINATION_REQUESTED') ? t('intake.reexaminationEvent') : event.fromStatus === null && event.toStatus === 'DRAFT' ? t('intake.timelineCreated') : t(`intake.statuses.${event.toStatus}`),
-    // Reasons people wrote (withdrawal, changes requested); the screening's own note stays in the API.
-    reason: ['WITHDRAWN', 'CHANGES_REQUESTED'].includes(event.toStatus) ? event.reason : null,
+    label: event.kind === 'REEXAMINATION_REQUESTED' ? t('intake.reexaminationEvent') : event.fromStatus === null ? t('intake.timelineCreated') : t(`intake.statuses.${event.toStatus}`),
+    // Reasons people wrote (withdrawal, changes requested, re-examination); the screening's own note stays in the API.
+    reason: event.kind === 'REEXAMINATION_REQUESTED' || ['WITHDRAWN', 'CHANGES_REQUESTED'].includes(event.toStatus ?? '') ? event.reason : null,
   }));
 }
