@@ -303,6 +303,17 @@ describe('SME intake through the API', () => {
     });
   });
 
+  it("puts the person's applications, uploads, submissions and requests in their data download", async () => {
+    const data = await alice().get('/api/v1/me/data');
+    expect(data.status).toBe(200);
+    expect(data.body.intake).toMatchObject({
+      applicationsStarted: expect.arrayContaining([expect.objectContaining({ id: applicationId, status: 'WITHDRAWN' })]),
+      submissions: expect.arrayContaining([expect.objectContaining({ applicationId, sequence: 1 })]),
+      attachmentsUploaded: expect.arrayContaining([expect.objectContaining({ originalName: 'lettre d’engagement — banque.pdf' })]),
+      reexaminationRequests: [expect.objectContaining({ applicationId, reason: 'Nos effectifs ont changé.' })],
+    });
+  });
+
   describe('access', () => {
     it("answers another organization's application exactly like a missing one, on every route, and records it", async () => {
       const bruno = as('bruno@autre.example');

@@ -38,6 +38,7 @@ import { ApplicationAttachmentPagesController } from './portal/intake/applicatio
 import { ApplicationScreeningPagesController } from './portal/intake/application-screening-pages.controller';
 import { ApplicationPageModels } from './portal/intake/application-page-models';
 import { IntakePageOptions } from './portal/intake/intake-page-options';
+import { PersonalDataExport } from './portal/personal-data-export';
 
 const INTAKE_PAGES = [OrganizationPagesController, ApplicationPagesController, ApplicationSectionPagesController, ApplicationAttachmentPagesController, ApplicationScreeningPagesController];
 
@@ -78,6 +79,7 @@ export class ServerModule {
         JwtStrategy,
         PageRenderer,
         ApplicationPageModels,
+        PersonalDataExport,
         IntakePageOptions,
       ],
     };

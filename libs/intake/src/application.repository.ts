@@ -152,6 +152,17 @@ export class ApplicationRepository {
     return rows[0].n;
   }
 
+  /** What the intake holds that a person did: files started, uploads, submissions, re-examination requests. */
+  async personalDataOf(manager: EntityManager, accountId: string): Promise<Record<string, unknown[]>> {
+    const query = (sql: string) => manager.query(sql, [accountId]) as Promise<unknown[]>;
+    return {
+      applicationsStarted: await query(`SELECT id, tracking_number AS "trackingNumber", title, status, created_at AS "createdAt" FROM application WHERE created_by = $1 ORDER BY created_at`),
+      submissions: await query(`SELECT application_id AS "applicationId", sequence, submitted_at AS "submittedAt" FROM application_submission WHERE submitted_by = $1 ORDER BY submitted_at`),
+      attachmentsUploaded: await query(`SELECT application_id AS "applicationId", original_name AS "originalName", size_bytes AS "sizeBytes", uploaded_at AS "uploadedAt" FROM application_attachment WHERE uploaded_by = $1 ORDER BY uploaded_at`),
+      reexaminationRequests: await query(`SELECT application_id AS "applicationId", reason, requested_at AS "requestedAt" FROM reexamination_request WHERE requested_by = $1 ORDER BY requested_at`),
+    };
+  }
+
   async nextTrackingNumber(manager: EntityManager, programCode: string): Promise<string> {
     const rows = (await manager.query(`SELECT nextval('application_tracking_seq')::text AS n`)) as { n: string }[];
     return `${programCode}-${rows[0].n.padStart(6, '0')}`;

@@ -86,6 +86,11 @@ export class ApplicationsService {
     };
   }
 
+  /** The intake's part of a person's "my data" download. */
+  personalDataOf(accountId: string): Promise<Record<string, unknown[]>> {
+    return this.applications.personalDataOf(this.dataSource.manager, accountId);
+  }
+
   /** Saves some fields of a draft (or of a file returned for changes); submitted content is frozen. */
   async update(caller: IntakeCaller, id: string, changes: ApplicationPatch): Promise<ApplicationView> {
     const patch = normalizePatch(changes);

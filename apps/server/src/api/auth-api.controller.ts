@@ -3,7 +3,8 @@ import { JwtService } from '@nestjs/jwt';
 import { AuthGuard } from '@nestjs/passport';
 import { ApiAcceptedResponse, ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import { APP_CONFIG, AppConfig } from '@fa/shared';
-import { AccountEntity, AccountsService, PersonalDataService } from '@fa/identity';
+import { AccountEntity, AccountsService } from '@fa/identity';
+import { PersonalDataExport } from '../portal/personal-data-export';
 import { Public, SignedIn } from '../auth/access.decorators';
 import { Caller, CurrentCaller, RequestWithCaller, clientAddressOf } from '../auth/caller';
 import { API_V1 } from './api-path';
@@ -25,7 +26,7 @@ import { ErrorResponseDto } from './error-response.dto';
 export class AuthApiController {
   constructor(
     private readonly accounts: AccountsService,
-    private readonly personalData: PersonalDataService,
+    private readonly personalData: PersonalDataExport,
     private readonly jwt: JwtService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -97,9 +98,9 @@ export class AuthApiController {
   @Get('me/data')
   @SignedIn()
   @ApiBearerAuth()
-  @ApiOperation({ summary: 'Everything the platform holds about the caller (account, organizations, mails, audit entries), as JSON' })
+  @ApiOperation({ summary: 'Everything the platform holds about the caller (account, organizations, mails, audit entries, applications started, uploads, submissions, re-examination requests), as JSON' })
   myData(@CurrentCaller() caller: Caller) {
-    return this.personalData.export(caller.account.id);
+    return this.personalData.of(caller.account.id);
   }
 
   @Get('me')

@@ -1,7 +1,7 @@
 import { Controller, Get, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { PersonalDataService } from '@fa/identity';
+import { PersonalDataExport } from './personal-data-export';
 import { SignedIn } from '../auth/access.decorators';
 import { Caller, CurrentCaller } from '../auth/caller';
 
@@ -9,12 +9,12 @@ import { Caller, CurrentCaller } from '../auth/caller';
 @ApiExcludeController()
 @Controller('account')
 export class MyDataController {
-  constructor(private readonly personalData: PersonalDataService) {}
+  constructor(private readonly personalData: PersonalDataExport) {}
 
   @Get('data')
   @SignedIn()
   async download(@CurrentCaller() caller: Caller, @Res() reply: FastifyReply) {
-    const data = await this.personalData.export(caller.account.id);
+    const data = await this.personalData.of(caller.account.id);
     return reply
       .header('content-type', 'application/json; charset=utf-8')
       .header('content-disposition', 'attachment; filename="mes-donnees-fonds-acceleration.json"')
