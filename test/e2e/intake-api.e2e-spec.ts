@@ -359,16 +359,18 @@ describe('SME intake through the API', () => {
     await expect(as('bruno@autre.example').get(`/api/v1/applications/${id}/submitted-copy`)).resolves.toMatchObject({ body: { sequence: 2 } });
   });
 
-  it('serializes concurrent submissions of one enterprise: only one passes E8', async () => {
+  // More submissions than the test pool's 5 connections: a use case that needed a second
+  // connection inside its transaction would starve the pool here (found by npm run bench).
+  it('serializes concurrent submissions of one enterprise: only one passes E8, none starves the pool', async () => {
     const created = await as('bruno@autre.example').post('/api/v1/organizations', { legalName: 'Autre inc.', neq: '1179999999', ...PROFILE });
-    const drafts = await Promise.all([1, 2, 3].map(() => as('bruno@autre.example').post('/api/v1/applications', {
+    const drafts = await Promise.all(Array.from({ length: 12 }, () => as('bruno@autre.example').post('/api/v1/applications', {
       organizationId: created.body.id, ...COMPLETE_CONTENT, coInvestments: [{ sourceName: 'Fonds propres', sourceType: 'OWN_FUNDS', amountCents: 25_000_000, evidenceAttachmentId: null }],
     })));
     const results = await Promise.all(drafts.map((draft) => as('bruno@autre.example').post(`/api/v1/applications/${draft.body.id as string}/submit`)));
-    expect(results.map((result) => result.status)).toEqual([200, 200, 200]);
-    const e8 = results.map((result) => (result.body.screening as { results: { ruleId: string; verdict: string }[] }).results[7].verdict).sort();
-    expect(e8).toEqual(['FAIL', 'FAIL', 'PASS']);
+    expect(results.map((result) => result.status)).toEqual(new Array(12).fill(200));
+    const e8 = results.map((result) => (result.body.screening as { results: { ruleId: string; verdict: string }[] }).results[7].verdict);
+    expect(e8.filter((verdict) => verdict === 'PASS')).toEqual(['PASS']);
     const numbers = new Set(results.map((result) => result.body.trackingNumber));
-    expect(numbers.size).toBe(3);
+    expect(numbers.size).toBe(12);
   });
 });

@@ -17,12 +17,15 @@ export function moneyText(cents: number): BilingualText {
   return { fr: money.fr.format(decimal), en: money.en.format(decimal) };
 }
 
+// Built once: constructing an Intl formatter costs more than a whole rule (measured in npm run bench).
+const ratio = {
+  fr: new Intl.NumberFormat('fr-CA', { maximumFractionDigits: 2 }),
+  en: new Intl.NumberFormat('en-CA', { maximumFractionDigits: 2 }),
+};
+
 export function ratioText(bps: number): BilingualText {
   const value = bps / 10_000;
-  return {
-    fr: `${new Intl.NumberFormat('fr-CA', { maximumFractionDigits: 2 }).format(value)}:1`,
-    en: `${new Intl.NumberFormat('en-CA', { maximumFractionDigits: 2 }).format(value)}:1`,
-  };
+  return { fr: `${ratio.fr.format(value)}:1`, en: `${ratio.en.format(value)}:1` };
 }
 
 const dateFormats = {

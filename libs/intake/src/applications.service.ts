@@ -50,7 +50,7 @@ export class ApplicationsService {
   async create(caller: IntakeCaller, organizationId: string, draft: ApplicationPatch = {}): Promise<ApplicationView> {
     const content = normalizePatch(draft);
     const organization = await this.organizations.findVisible(caller, organizationId);
-    await this.references.checkApplication(content, { sectorCode: null, useCaseCode: null }, new Set());
+    await this.references.checkApplication(content, { sectorCode: null, useCaseCode: null }, new Set(), await this.references.overview());
     const id = randomUUID();
     await runInTransaction(this.dataSource, async (manager) => {
       const now = this.clock.now();
@@ -70,7 +70,7 @@ export class ApplicationsService {
 
   async view(caller: IntakeCaller, id: string): Promise<ApplicationView> {
     const manager = this.dataSource.manager;
-    const application = await this.access.visible(manager, caller, id);
+    const application = await this.access.visible(caller, id);
     const organization = await this.organizations.findVisible(caller, application.organizationId);
     const profile = await this.profiles.find(manager, organization.id);
     return {
@@ -94,10 +94,12 @@ export class ApplicationsService {
   /** Saves some fields of a draft (or of a file returned for changes); submitted content is frozen. */
   async update(caller: IntakeCaller, id: string, changes: ApplicationPatch): Promise<ApplicationView> {
     const patch = normalizePatch(changes);
+    await this.access.visible(caller, id);
+    const overview = await this.references.overview();
     await runInTransaction(this.dataSource, async (manager) => {
-      const application = await this.access.visible(manager, caller, id, { lock: true });
+      const application = await this.access.lock(manager, id);
       assertEditable(application.status);
-      await this.references.checkApplication(patch, application, await this.attachments.idsOf(manager, id));
+      await this.references.checkApplication(patch, application, await this.attachments.idsOf(manager, id), overview);
       await this.applications.updateContent(manager, id, patch, this.clock.now());
       await this.recordAudit(manager, caller, 'application.updated', id, { fields: Object.keys(patch) });
     });
@@ -106,8 +108,9 @@ export class ApplicationsService {
 
   /** The applicant withdraws the file before a decision; the reason is optional and kept in the timeline. */
   async withdraw(caller: IntakeCaller, id: string, reason: string | null): Promise<ApplicationView> {
+    await this.access.visible(caller, id);
     await runInTransaction(this.dataSource, async (manager) => {
-      const application = await this.access.visible(manager, caller, id, { lock: true });
+      const application = await this.access.lock(manager, id);
       await this.transition(manager, caller, application, 'WITHDRAWN', reason);
     });
     return this.view(caller, id);

@@ -40,7 +40,7 @@ export class AttachmentsService {
 
   async upload(caller: IntakeCaller, applicationId: string, file: { category: AttachmentCategory; originalName: string; bytes: Buffer }): Promise<AttachmentRecord> {
     const limits = await this.limits();
-    await this.access.visible(this.dataSource.manager, caller, applicationId);
+    await this.access.visible(caller, applicationId);
     if (file.bytes.length > limits.maxBytes) throw tooLarge(limits.maxBytes);
     const mediaType = await detectAcceptedType(file.bytes);
     if (!mediaType) {
@@ -54,7 +54,7 @@ export class AttachmentsService {
     await this.storage.put(record.storageKey, file.bytes);
     try {
       await runInTransaction(this.dataSource, async (manager) => {
-        const application = await this.access.visible(manager, caller, applicationId, { lock: true });
+        const application = await this.access.lock(manager, applicationId);
         assertEditable(application.status);
         if ((await this.attachments.count(manager, applicationId)) >= limits.maxCount) {
           throw new IntakeError(IntakeErrorCode.ATTACHMENT_LIMIT_REACHED, `An application has at most ${limits.maxCount} attachments.`, { maxCount: limits.maxCount });
@@ -71,22 +71,23 @@ export class AttachmentsService {
   }
 
   async list(caller: IntakeCaller, applicationId: string): Promise<AttachmentRecord[]> {
-    await this.access.visible(this.dataSource.manager, caller, applicationId);
+    await this.access.visible(caller, applicationId);
     return this.attachments.list(this.dataSource.manager, applicationId);
   }
 
   async open(caller: IntakeCaller, applicationId: string, attachmentId: string): Promise<{ attachment: AttachmentRecord; content: Readable }> {
-    await this.access.visible(this.dataSource.manager, caller, applicationId);
-    const attachment = await this.findOrFail(applicationId, attachmentId);
+    await this.access.visible(caller, applicationId);
+    const attachment = await this.findOrFail(this.dataSource.manager, applicationId, attachmentId);
     return { attachment, content: this.storage.open(attachment.storageKey) };
   }
 
   /** Removes an attachment from a draft that was never submitted (submitted evidence stays with the file). */
   async remove(caller: IntakeCaller, applicationId: string, attachmentId: string): Promise<void> {
+    await this.access.visible(caller, applicationId);
     const attachment = await runInTransaction(this.dataSource, async (manager) => {
-      const application = await this.access.visible(manager, caller, applicationId, { lock: true });
+      const application = await this.access.lock(manager, applicationId);
       if (application.status !== 'DRAFT') assertEditable('SUBMITTED');
-      const found = await this.findOrFail(applicationId, attachmentId);
+      const found = await this.findOrFail(manager, applicationId, attachmentId);
       await this.attachments.remove(manager, attachmentId);
       await this.recordAudit(manager, caller, 'application.attachment_removed', applicationId, { attachmentId });
       return found;
@@ -94,8 +95,8 @@ export class AttachmentsService {
     await this.storage.remove(attachment.storageKey);
   }
 
-  private async findOrFail(applicationId: string, attachmentId: string): Promise<AttachmentRecord> {
-    const attachment = isUuid(attachmentId) ? await this.attachments.find(this.dataSource.manager, applicationId, attachmentId) : null;
+  private async findOrFail(manager: EntityManager, applicationId: string, attachmentId: string): Promise<AttachmentRecord> {
+    const attachment = isUuid(attachmentId) ? await this.attachments.find(manager, applicationId, attachmentId) : null;
     if (!attachment) throw new IntakeError(IntakeErrorCode.ATTACHMENT_NOT_FOUND, 'No such attachment.');
     return attachment;
   }

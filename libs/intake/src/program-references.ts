@@ -23,9 +23,14 @@ export class ProgramReferences {
     return this.programs.getOverview(this.config.PROGRAM_CODE);
   }
 
-  async checkApplication(patch: ApplicationPatch, current: { sectorCode: string | null; useCaseCode: string | null }, attachmentIds: Set<string>): Promise<void> {
+  /** Reads the program (its own read transaction): call it before the use case's transaction, then `checkApplication` inside. */
+  async checkApplication(
+    patch: ApplicationPatch,
+    current: { sectorCode: string | null; useCaseCode: string | null },
+    attachmentIds: Set<string>,
+    overview: ProgramOverviewDto,
+  ): Promise<void> {
     const problems: FieldProblem[] = [];
-    const overview = await this.overview();
     const sectorCode = patch.sectorCode !== undefined ? patch.sectorCode : current.sectorCode;
     const useCaseCode = patch.useCaseCode !== undefined ? patch.useCaseCode : current.useCaseCode;
     const sector = overview.sectors.find((candidate) => candidate.code === sectorCode);

@@ -8,7 +8,7 @@ import { Outbox } from '@fa/notifications';
 import { ProgramsService } from '@fa/programs';
 import { Screening, screen } from '@fa/eligibility';
 import { ApplicationAccess, IntakeCaller } from './application-access';
-import { ACTIVE_STATES } from './application-state';
+import { ACTIVE_STATES, canTransition } from './application-state';
 import { ApplicationRecord, OrganizationProfile } from './application.types';
 import { ApplicationRepository } from './application.repository';
 import { ApplicationsService } from './applications.service';
@@ -48,22 +48,24 @@ export class SubmissionService {
 
   async submit(caller: IntakeCaller, id: string): Promise<SubmissionResult> {
     const { settings, ruleSetVersion } = await this.currentSettings();
+    const visible = await this.access.visible(caller, id);
+    const organization = await this.organizations.findVisible(caller, visible.organizationId);
     return runInTransaction(this.dataSource, async (manager) => {
-      const visible = await this.access.visible(manager, caller, id);
-      await this.applications.lockAllOfOrganization(manager, visible.organizationId);
-      const application = (await this.applications.find(manager, id)) as ApplicationRecord;
-      const organization = await this.organizations.findVisible(caller, application.organizationId);
+      await this.applications.lockAllOfOrganization(manager, organization.id);
+      const application = await this.access.lock(manager, id);
       const profile = await this.profiles.find(manager, organization.id);
       const today = this.clock.today(this.config.APP_TIME_ZONE);
       const missing = missingItems(checklist(organization, profile, application, today));
       if (missing.length > 0) throw new IntakeError(IntakeErrorCode.APPLICATION_INCOMPLETE, 'The application is not complete.', { missing });
+      if (!canTransition(application.status, 'SUBMITTED')) throw IntakeError.invalidTransition(application.status, 'SUBMITTED');
       const trackingNumber = application.trackingNumber ?? (await this.applications.nextTrackingNumber(manager, application.programCode));
-      await this.applicationsService.transition(manager, caller, application, 'SUBMITTED', null, { trackingNumber });
       const submissionId = await this.freeze(manager, caller, { ...application, trackingNumber }, organization, profile);
       const otherActive = await this.applications.countOtherActive(manager, organization.id, id, ACTIVE_STATES);
       const input = screeningInput(organization, profile, application, today, otherActive);
       const screening = screen(input, settings, ruleSetVersion);
       await this.screenings.insertScreening(manager, { id: randomUUID(), applicationId: id, submissionId, input, settings, screening, at: this.clock.now() });
+      // State changes last: their audit records take the audit chain's head lock, held until commit.
+      await this.applicationsService.transition(manager, caller, application, 'SUBMITTED', null, { trackingNumber });
       await this.applicationsService.transition(manager, caller, { ...application, status: 'SUBMITTED' }, 'SCREENED', `${screening.outcome} (${screening.ruleSetVersion})`);
       await this.notify(manager, caller.account, { ...application, trackingNumber }, screening);
       return { trackingNumber, screening: (await this.screenings.latestScreening(manager, id)) as StoredScreening };
@@ -71,7 +73,7 @@ export class SubmissionService {
   }
 
   async latestScreening(caller: IntakeCaller, id: string): Promise<StoredScreening> {
-    await this.access.visible(this.dataSource.manager, caller, id);
+    await this.access.visible(caller, id);
     const screening = await this.screenings.latestScreening(this.dataSource.manager, id);
     if (!screening) throw new IntakeError(IntakeErrorCode.SCREENING_NOT_FOUND, 'This application has not been screened yet: it is screened when it is submitted.');
     return screening;
@@ -79,7 +81,7 @@ export class SubmissionService {
 
   /** The content as it was submitted, for the applicant's copy. */
   async submittedCopy(caller: IntakeCaller, id: string): Promise<{ sequence: number; submittedAt: Date; content: SubmittedContent }> {
-    await this.access.visible(this.dataSource.manager, caller, id);
+    await this.access.visible(caller, id);
     const copy = await this.screenings.latestSubmission(this.dataSource.manager, id);
     if (!copy) throw new IntakeError(IntakeErrorCode.SCREENING_NOT_FOUND, 'This application has not been submitted yet.');
     return { ...copy, content: copy.content as SubmittedContent };
@@ -87,8 +89,9 @@ export class SubmissionService {
 
   /** The applicant asks a person to re-examine the automated screening, once per screening. */
   async requestReexamination(caller: IntakeCaller, id: string, reason: string): Promise<StoredScreening> {
+    await this.access.visible(caller, id);
     return runInTransaction(this.dataSource, async (manager) => {
-      await this.access.visible(manager, caller, id, { lock: true });
+      await this.access.lock(manager, id);
       const screening = await this.screenings.latestScreening(manager, id);
       if (!screening) throw new IntakeError(IntakeErrorCode.SCREENING_NOT_FOUND, 'This application has not been screened yet.');
       const created = await this.screenings.requestReexamination(manager, { id: randomUUID(), applicationId: id, screeningId: screening.id, reason, requestedBy: caller.account.id, at: this.clock.now() });
