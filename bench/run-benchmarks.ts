@@ -4,13 +4,15 @@ import { loadavg } from 'node:os';
 import { dirname } from 'node:path';
 import { fromProjectRoot } from '@fa/shared';
 import { programSettingsRead } from './benchmarks/program-settings-read';
+import { screeningThroughput } from './benchmarks/screening-throughput';
+import { submissionBurst } from './benchmarks/submission-burst';
 import { Benchmark, BenchmarkContext, BenchmarkReport } from './support/benchmark';
 import { startBenchDatabase } from './support/bench-database';
 import { stopChildServers } from './support/child-server';
 import { benchmarksDocument, section } from './support/report';
 
 /** Each benchmark adds its own section to docs/benchmarks.md. */
-const BENCHMARKS: Benchmark[] = [programSettingsRead];
+const BENCHMARKS: Benchmark[] = [programSettingsRead, screeningThroughput, submissionBurst];
 
 const DOCUMENT = fromProjectRoot('docs', 'benchmarks.md');
 

@@ -3,6 +3,7 @@ import { Benchmark, BenchmarkContext, BenchmarkReport } from '../support/benchma
 import { ChildServer, withChildServer } from '../support/child-server';
 import { LoadResult, measureLoad } from '../support/load';
 import { formatNumber, markdownTable } from '../support/report';
+import { median } from '../support/statistics';
 
 const PATH = '/api/v1/programs/FA-2026';
 const TARGET_RATIO = 0.6;
@@ -38,6 +39,7 @@ const history = [
   "- That gave 0.65–0.77, but request logging turned out not to run at all (nestjs-pino's default route pattern never matches on Fastify 12.5). Switched on through nestjs-pino's middleware (middie): 0.51–0.55. Moved to two Fastify hooks (logging context in preValidation, one line in onResponse): 0.59–0.70.",
   '- Single runs were then too noisy to judge a 0.6 target, so the benchmark measures alternating rounds and judges the median: 0.64, 0.67 and 0.65 in three runs.',
   '- With identity and access on every request (session plugin, access and CSRF guards): median 0.67 (2026-11-23).',
+  '- With intake (multipart plugin, about 30 more routes): medians 0.72, 0.60 (FAIL by a hair) and 0.62 in three runs on 2026-11-23, while absolute rates on this shared machine varied by 2× between runs. The margin over 0.6 is thin; the next context that adds per-request work should profile first.',
 ].join('\n');
 
 /** Alternating rounds, so drift of the machine (other load, thermal, GC) hits both servers alike. */
@@ -88,12 +90,6 @@ export const programSettingsRead: Benchmark = {
     return { title, description, markdown: `${table}\n\n${verdict}\n\n${history}`, passed };
   },
 };
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-}
 
 async function probe(server: ChildServer): Promise<Probe> {
   const response = await fetch(`${server.url}${PATH}`);

@@ -1,29 +1,22 @@
 import 'reflect-metadata';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DataSource, EntitySubscriberInterface } from 'typeorm';
-import { loadConfig } from '@fa/shared';
 import { createServerApp } from '../../apps/server/src/create-server-app';
+import { benchServerConfig, clockFromEnvironment } from './bench-config';
 import { sendReady, stopWithParent } from './ready-message';
 
 /**
  * The real server application, as in production but with silent logs, on a free loopback
  * port. Runs in its own process so the load generator does not share its event loop.
  * Argument: the path whose queries to report (e.g. /api/v1/programs/FA-2026).
+ * Optional: BENCH_LOG_LEVEL (default silent), BENCH_CLOCK_START (the server's "now").
  */
 async function main(): Promise<void> {
   stopWithParent();
   const [probePath] = process.argv.slice(2);
   if (!probePath) throw new Error('usage: platform-server <path to probe>');
-  const config = loadConfig({
-    NODE_ENV: 'production',
-    LOG_LEVEL: 'silent',
-    DATABASE_URL: process.env.BENCH_DATABASE_URL,
-    DATABASE_POOL_SIZE: '10',
-    SMTP_HOST: '127.0.0.1',
-    SESSION_SECRET: 'bench-session-secret-0123456789abcdef',
-    API_TOKEN_SECRET: 'bench-api-token-secret-0123456789abcdef',
-  });
-  const app = await createServerApp({ config });
+  const config = benchServerConfig(process.env.BENCH_DATABASE_URL);
+  const app = await createServerApp({ config, clock: clockFromEnvironment() });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const queries = await queriesOf(app, probePath);
   const address = app.getHttpServer().address();

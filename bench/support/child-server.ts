@@ -1,5 +1,7 @@
 import { ChildProcess, fork } from 'node:child_process';
 import { once } from 'node:events';
+import { createInterface } from 'node:readline';
+import { Readable } from 'node:stream';
 import { isReadyMessage } from '../servers/ready-message';
 
 export interface ChildServer {
@@ -7,7 +9,17 @@ export interface ChildServer {
   url: string;
   /** The SQL statements one request of the probed route runs. */
   queries: string[];
+  /** What the server wrote to stdout and stderr so far, by line, when its output is captured (else empty). */
+  output(): string[];
 }
+
+export interface ChildServerOptions {
+  /** Keep the server's output (for the report) instead of passing it to the terminal. */
+  captureOutput?: boolean;
+}
+
+/** A captured server keeps at most this many lines (the first ones: they show the first failures). */
+const MAX_CAPTURED_LINES = 5_000;
 
 const START_TIMEOUT_MS = 60_000;
 const STOP_TIMEOUT_MS = 15_000;
@@ -17,11 +29,31 @@ const running = new Set<ChildProcess>();
  * Runs `use` against a server script forked in its own process (its own event loop and CPU
  * share), then stops it, also when `use` fails. `args` go to the script.
  */
-export async function withChildServer<T>(script: string, args: string[], env: NodeJS.ProcessEnv, use: (server: ChildServer) => Promise<T>): Promise<T> {
-  const child = fork(script, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+export async function withChildServer<T>(
+  script: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  use: (server: ChildServer) => Promise<T>,
+  options: ChildServerOptions = {},
+): Promise<T> {
+  const output = options.captureOutput ? 'pipe' : 'inherit';
+  const child = fork(script, args, { env: { ...process.env, ...env }, stdio: ['ignore', output, output, 'ipc'] });
   running.add(child);
+  const lines: string[] = [];
+  if (options.captureOutput) {
+    for (const stream of [child.stdout, child.stderr]) {
+      createInterface({ input: stream as Readable, crlfDelay: Infinity }).on('line', (line) => {
+        if (lines.length < MAX_CAPTURED_LINES) lines.push(line);
+      });
+    }
+  }
   try {
-    return await use(await ready(child, script));
+    const server = await ready(child, script).catch((error: unknown) => {
+      // A server that could not start explains why in its output.
+      if (lines.length > 0) console.error(lines.join('\n'));
+      throw error;
+    });
+    return await use({ ...server, output: () => lines });
   } finally {
     await stop(child);
     running.delete(child);
@@ -33,7 +65,7 @@ export async function stopChildServers(): Promise<void> {
   await Promise.all([...running].map(stop));
 }
 
-function ready(child: ChildProcess, script: string): Promise<ChildServer> {
+function ready(child: ChildProcess, script: string): Promise<Omit<ChildServer, 'output'>> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`${script} did not start within ${START_TIMEOUT_MS / 1000} s`)), START_TIMEOUT_MS);
     child.on('message', (message) => {

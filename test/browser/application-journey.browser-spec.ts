@@ -4,7 +4,7 @@ import { simpleParser } from 'mailparser';
 import { Page } from 'playwright-core';
 import { DevSmtpServer } from '@fa/notifications';
 import { axeViolations, launchBrowser, TestBrowser } from '../support/browser';
-import { TravelClock } from '../support/clock';
+import { TravelClock } from '@fa/shared';
 import { pdfBytes } from '../support/files';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
 import { RunningServer, startServer, startWorker, testConfig } from '../support/test-apps';

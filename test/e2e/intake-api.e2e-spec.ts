@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { readdirSync } from 'node:fs';
 import { Role } from '@fa/identity';
 import { TEST_PASSWORD as PASSWORD, createActiveAccount } from '../support/accounts';
-import { TravelClock } from '../support/clock';
+import { TravelClock } from '@fa/shared';
 import { EXE_AS_PNG, HTML_AS_PDF, PNG_BYTES, pdfBytes } from '../support/files';
 import { apiClient } from '../support/http-client';
 import { createTestDatabase, TestDatabase } from '../support/test-database';

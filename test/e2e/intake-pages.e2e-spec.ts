@@ -1,5 +1,5 @@
 import { createActiveAccount, TEST_PASSWORD } from '../support/accounts';
-import { TravelClock } from '../support/clock';
+import { TravelClock } from '@fa/shared';
 import { pdfBytes } from '../support/files';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
 import { RunningServer, startServer, testConfig } from '../support/test-apps';

@@ -28,3 +28,17 @@ export class FixedClock extends Clock {
     this.instant = instant;
   }
 }
+
+/** Real time that runs from a chosen start, so date rules (waves, intake) hold whenever tests or benchmarks run. */
+export class TravelClock extends Clock {
+  private readonly offset: number;
+
+  constructor(start: Date) {
+    super();
+    this.offset = start.getTime() - Date.now();
+  }
+
+  now(): Date {
+    return new Date(Date.now() + this.offset);
+  }
+}
