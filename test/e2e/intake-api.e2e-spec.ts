@@ -75,6 +75,8 @@ describe('SME intake through the API', () => {
     };
   };
   const alice = () => as('alice@usinage.example');
+  /** Files in the attachment storage (not the folders that group them). */
+  const storedFiles = () => readdirSync(attachmentsDir, { recursive: true }).map(String).filter((path) => /[0-9a-f-]{36}$/.test(path));
   const count = async (table: string) => (await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table}`))[0].n;
 
   let organizationId: string;
@@ -100,6 +102,12 @@ describe('SME intake through the API', () => {
       expect(response.status).toBe(400);
       expect(response.body.code).toBe('VALIDATION_FAILED');
       await expect(alice().get(`/api/v1/organizations/${organizationId}`)).resolves.toEqual(expect.objectContaining({ body: before.body }));
+    });
+
+    it('refuses a blank legal name, and answers a NUL in the path with 404, not a database error', async () => {
+      await expect(alice().patch(`/api/v1/organizations/${organizationId}`, { legalName: '   ' })).resolves.toMatchObject({ status: 400, body: { code: 'VALIDATION_FAILED' } });
+      await expect(alice().get('/api/v1/organizations/%00')).resolves.toMatchObject({ status: 404, body: { code: 'ORGANIZATION_NOT_FOUND' } });
+      await expect(alice().get('/api/v1/applications/%00')).resolves.toMatchObject({ status: 404, body: { code: 'APPLICATION_NOT_FOUND' } });
     });
 
     it('refuses a client sector that is not a priority sector', async () => {
@@ -133,7 +141,11 @@ describe('SME intake through the API', () => {
       ['a null declaration', { declaresAccuracy: null }],
       ['a co-investment without amount', { coInvestments: [{ sourceName: 'Banque', sourceType: 'BANK_LOAN' }] }],
       ['a co-investment of an unknown kind', { coInvestments: [{ sourceName: 'Banque', sourceType: 'GRANT', amountCents: 100 }] }],
-      ['a date that does not exist', { milestones: [{ title: 'Fin', dueOn: '2027-02-30x' }] }],
+      ['a date that does not exist', { milestones: [{ title: 'Fin', dueOn: '2027-02-30' }] }],
+      ['a date in a bad format', { milestones: [{ title: 'Fin', dueOn: '30/01/2027' }] }],
+      ['a title longer than it looks (variation selectors)', { title: 'a\uFE0F'.repeat(200) }],
+      ['a NUL character', { title: 'Inspection\u0000' }],
+      ['a blank source name', { coInvestments: [{ sourceName: '   ', sourceType: 'BANK_LOAN', amountCents: 100 }] }],
       ['too many partners', { researchPartners: new Array(11).fill('Mila') }],
       ['deep nesting', { coInvestments: [{ sourceName: { a: { b: { c: {} } } }, sourceType: 'BANK_LOAN', amountCents: 1 }] }],
     ])('refuses %s with 400, nothing written', async (_case, patch) => {
@@ -192,11 +204,11 @@ describe('SME intake through the API', () => {
       ['an HTML page named .pdf', 'releve.pdf', HTML_AS_PDF],
       ['an executable named .png', 'photo.png', EXE_AS_PNG],
     ])('refuses %s with 415 and keeps nothing', async (_case, name, bytes) => {
-      const [rows, files] = [await count('application_attachment'), readdirSync(attachmentsDir, { recursive: true }).length];
+      const [rows, files] = [await count('application_attachment'), storedFiles().length];
       const response = await alice().upload(`/api/v1/applications/${applicationId}/attachments`, { name, bytes }, { category: 'OTHER' });
       expect(response).toMatchObject({ status: 415, body: { code: 'ATTACHMENT_TYPE_NOT_ALLOWED' } });
       expect(await count('application_attachment')).toBe(rows);
-      expect(readdirSync(attachmentsDir, { recursive: true }).length).toBe(files);
+      expect(storedFiles().length).toBe(files);
     });
 
     it('refuses a file over the limit in the settings with 413, and more files than allowed', async () => {
@@ -207,8 +219,10 @@ describe('SME intake through the API', () => {
         expect(tooBig).toMatchObject({ status: 413, body: { code: 'ATTACHMENT_TOO_LARGE', details: { maxBytes: 2048 } } });
         expect(await count('application_attachment')).toBe(rows);
         await expect(alice().upload(`/api/v1/applications/${applicationId}/attachments`, { name: 'plan.png', bytes: PNG_BYTES }, { category: 'PROJECT_PLAN' })).resolves.toMatchObject({ status: 201 });
+        const files = storedFiles().length;
         const third = await alice().upload(`/api/v1/applications/${applicationId}/attachments`, { name: 'de-trop.png', bytes: PNG_BYTES });
         expect(third).toMatchObject({ status: 400, body: { code: 'ATTACHMENT_LIMIT_REACHED', details: { maxCount: 2 } } });
+        expect(storedFiles().length).toBe(files);
       } finally {
         await db.query("UPDATE screening_settings SET attachment_max_bytes = 10485760, attachment_max_count = 20 WHERE program_code = 'FA-2026'");
       }
@@ -217,6 +231,15 @@ describe('SME intake through the API', () => {
     it('refuses a request that is not multipart, and an unknown category', async () => {
       await expect(alice().post(`/api/v1/applications/${applicationId}/attachments`, { file: 'x' })).resolves.toMatchObject({ status: 415, body: { code: 'UNSUPPORTED_MEDIA_TYPE' } });
       await expect(alice().upload(`/api/v1/applications/${applicationId}/attachments`, { name: 'a.pdf', bytes: pdfBytes() }, { category: 'SECRET' })).resolves.toMatchObject({ status: 400 });
+    });
+
+    it('accepts as commitment evidence only a document filed as such, and a source without evidence', async () => {
+      const view = await alice().get(`/api/v1/applications/${applicationId}`);
+      const plan = (view.body.attachments as { id: string; category: string }[]).find((attachment) => attachment.category === 'PROJECT_PLAN')!;
+      const wrong = await alice().patch(`/api/v1/applications/${applicationId}`, { coInvestments: [{ sourceName: 'Banque', sourceType: 'BANK_LOAN', amountCents: 100, evidenceAttachmentId: plan.id }] });
+      expect(wrong).toMatchObject({ status: 400, body: { code: 'INVALID_REFERENCE', details: { fields: [{ field: 'coInvestments.0.evidenceAttachmentId', problems: ['NOT_COMMITMENT_EVIDENCE'] }] } } });
+      const withoutEvidence = await alice().patch(`/api/v1/applications/${applicationId}`, { coInvestments: [{ sourceName: 'Fonds propres', sourceType: 'OWN_FUNDS', amountCents: 100 }] });
+      expect(withoutEvidence).toMatchObject({ status: 200, body: { coInvestments: [{ sourceName: 'Fonds propres', evidenceAttachmentId: null }] } });
     });
 
     it('lets the applicant complete the draft, with the commitment evidence', async () => {

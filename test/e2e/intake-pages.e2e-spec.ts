@@ -115,6 +115,13 @@ describe('intake pages', () => {
     await page.get('/language/fr?next=%2F');
   });
 
+  it('answers a sign-in with a NUL in the address as a failed sign-in, not a database error', async () => {
+    const browser = portalClient(server.url);
+    const login = await browser.get('/login');
+    const response = await browser.post('/login', { _csrf: browser.csrfOf(login.html), email: 'page\u0000@usinage.example', password: TEST_PASSWORD });
+    expect(response.status).toBeLessThan(500);
+  });
+
   it("answers another organization's application and an unknown section with 404", async () => {
     const intruder = await signedIn('other@ailleurs.example');
     expect((await intruder.get(applicationPath)).status).toBe(404);

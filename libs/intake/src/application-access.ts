@@ -42,7 +42,7 @@ export class ApplicationAccess {
     await this.audit.recordAlone({
       actor: { accountId: caller.account.id, label: caller.account.email },
       action: 'application.access_denied',
-      object: { type: 'application', id: id.slice(0, 200) },
+      object: { type: 'application', id: printable(id) },
       outcome: 'DENIED',
       clientAddress: caller.clientAddress,
     });
@@ -52,4 +52,9 @@ export class ApplicationAccess {
   private async mayAccess(manager: EntityManager, caller: IntakeCaller, organizationId: string): Promise<boolean> {
     return caller.account.role !== 'APPLICANT' || this.organizations.isMember(caller.account.id, organizationId, manager);
   }
+}
+
+/** What was asked for, as the audit trail can keep it: no control characters, at most 200 characters. */
+export function printable(id: string): string {
+  return [...id].filter((character) => character > '\u001f' && character !== '\u007f').join('').slice(0, 200);
 }

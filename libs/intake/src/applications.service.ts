@@ -50,7 +50,7 @@ export class ApplicationsService {
   async create(caller: IntakeCaller, organizationId: string, draft: ApplicationPatch = {}): Promise<ApplicationView> {
     const content = normalizePatch(draft);
     const organization = await this.organizations.findVisible(caller, organizationId);
-    await this.references.checkApplication(content, { sectorCode: null, useCaseCode: null }, new Set(), await this.references.overview());
+    await this.references.checkApplication(content, { sectorCode: null, useCaseCode: null }, new Map(), await this.references.overview());
     const id = randomUUID();
     await runInTransaction(this.dataSource, async (manager) => {
       const now = this.clock.now();
@@ -99,7 +99,7 @@ export class ApplicationsService {
     await runInTransaction(this.dataSource, async (manager) => {
       const application = await this.access.lock(manager, id);
       assertEditable(application.status);
-      await this.references.checkApplication(patch, application, await this.attachments.idsOf(manager, id), overview);
+      await this.references.checkApplication(patch, application, await this.attachments.categoriesOf(manager, id), overview);
       await this.applications.updateContent(manager, id, patch, this.clock.now());
       await this.recordAudit(manager, caller, 'application.updated', id, { fields: Object.keys(patch) });
     });
@@ -128,6 +128,8 @@ export class ApplicationsService {
     if (!canTransition(application.status, to)) throw IntakeError.invalidTransition(application.status, to);
     const now = this.clock.now();
     await this.applications.setStatus(manager, application.id, to, now, submission);
+    // Content changed after a request for changes is declared accurate again before it is resubmitted.
+    if (to === 'CHANGES_REQUESTED') await this.applications.updateContent(manager, application.id, { declaresAccuracy: false, consentsToProcessing: false, acknowledgesAutomatedScreening: false }, now);
     await this.applications.recordEvent(manager, { applicationId: application.id, from: application.status, to, actorAccountId: caller.account.id, reason, at: now });
     await this.recordAudit(manager, caller, 'application.status_changed', application.id, { from: application.status, to });
   }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { AttachmentRecord } from './application.types';
+import { AttachmentCategory, AttachmentRecord } from './application.types';
 
 const SELECT = `
   SELECT id, application_id AS "applicationId", category, original_name AS "originalName", media_type AS "mediaType",
@@ -33,9 +33,10 @@ export class AttachmentRepository {
     return rows[0] ?? null;
   }
 
-  async idsOf(manager: EntityManager, applicationId: string): Promise<Set<string>> {
-    const rows = (await manager.query('SELECT id FROM application_attachment WHERE application_id = $1', [applicationId])) as { id: string }[];
-    return new Set(rows.map((row) => row.id));
+  /** The category of each attachment of an application, by id. */
+  async categoriesOf(manager: EntityManager, applicationId: string): Promise<Map<string, AttachmentCategory>> {
+    const rows = (await manager.query('SELECT id, category FROM application_attachment WHERE application_id = $1', [applicationId])) as { id: string; category: AttachmentCategory }[];
+    return new Map(rows.map((row) => [row.id, row.category]));
   }
 
   async remove(manager: EntityManager, id: string): Promise<void> {

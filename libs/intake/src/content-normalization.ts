@@ -17,7 +17,7 @@ export function normalizePatch(patch: ApplicationPatch): ApplicationPatch {
   const problems: { field: string; problems: string[] }[] = [];
   result.coInvestments = result.coInvestments?.map((source, index) => {
     if (source.sourceName.trim() === '') problems.push({ field: `coInvestments.${index}.sourceName`, problems: ['sourceName must not be blank'] });
-    return { ...source, sourceName: source.sourceName.trim() };
+    return { ...source, sourceName: source.sourceName.trim(), evidenceAttachmentId: source.evidenceAttachmentId ?? null };
   });
   result.milestones = result.milestones?.map((milestone, index) => {
     if (milestone.title.trim() === '') problems.push({ field: `milestones.${index}.title`, problems: ['title must not be blank'] });

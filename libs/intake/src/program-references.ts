@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, AppConfig, FieldProblem } from '@fa/shared';
 import { ProgramOverviewDto, ProgramsService } from '@fa/programs';
-import { ApplicationPatch, OTHER_USE_CASE, OrganizationProfilePatch } from './application.types';
+import { ApplicationPatch, AttachmentCategory, OTHER_USE_CASE, OrganizationProfilePatch } from './application.types';
 import { IntakeError, IntakeErrorCode } from './intake.error';
 
 /**
@@ -27,7 +27,7 @@ export class ProgramReferences {
   async checkApplication(
     patch: ApplicationPatch,
     current: { sectorCode: string | null; useCaseCode: string | null },
-    attachmentIds: Set<string>,
+    attachments: Map<string, AttachmentCategory>,
     overview: ProgramOverviewDto,
   ): Promise<void> {
     const problems: FieldProblem[] = [];
@@ -38,8 +38,11 @@ export class ProgramReferences {
     const useCaseOk = useCaseCode === null || useCaseCode === OTHER_USE_CASE || (sector?.useCases.some((useCase) => useCase.code === useCaseCode) ?? false);
     if ((patch.useCaseCode !== undefined || patch.sectorCode !== undefined) && !useCaseOk) problems.push({ field: 'useCaseCode', problems: ['USE_CASE_NOT_IN_SECTOR'] });
     (patch.coInvestments ?? []).forEach((source, index) => {
-      if (source.evidenceAttachmentId !== null && !attachmentIds.has(source.evidenceAttachmentId)) {
-        problems.push({ field: `coInvestments.${index}.evidenceAttachmentId`, problems: ['UNKNOWN_ATTACHMENT'] });
+      if (source.evidenceAttachmentId === null) return;
+      // Only a document filed as commitment evidence confirms private money (rule E6).
+      const category = attachments.get(source.evidenceAttachmentId);
+      if (category !== 'CO_INVESTMENT_EVIDENCE') {
+        problems.push({ field: `coInvestments.${index}.evidenceAttachmentId`, problems: [category ? 'NOT_COMMITMENT_EVIDENCE' : 'UNKNOWN_ATTACHMENT'] });
       }
     });
     this.throwIfAny(problems);

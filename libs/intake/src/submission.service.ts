@@ -6,7 +6,7 @@ import { APP_CONFIG, AppConfig, Clock, runInTransaction } from '@fa/shared';
 import { AccountEntity, OrganizationEntity, OrganizationsService } from '@fa/identity';
 import { Outbox } from '@fa/notifications';
 import { ProgramsService } from '@fa/programs';
-import { Screening, screen } from '@fa/eligibility';
+import { RULE_SETS, Screening, screen } from '@fa/eligibility';
 import { ApplicationAccess, IntakeCaller } from './application-access';
 import { ACTIVE_STATES, canTransition } from './application-state';
 import { ApplicationRecord, OrganizationProfile } from './application.types';
@@ -103,6 +103,10 @@ export class SubmissionService {
   /** The settings and the rule set the program names today; a stored screening keeps both. */
   private async currentSettings() {
     const [overview, parameters] = await Promise.all([this.programs.getOverview(this.config.PROGRAM_CODE), this.programs.getScreeningParameters(this.config.PROGRAM_CODE)]);
+    if (!RULE_SETS.has(parameters.ruleSetVersion)) {
+      // A settings error, found before the transaction so no tracking number is spent on it.
+      throw new IntakeError(IntakeErrorCode.RULE_SET_NOT_AVAILABLE, `The program names rule set ${parameters.ruleSetVersion}, which this version of the platform does not have.`, { ruleSetVersion: parameters.ruleSetVersion });
+    }
     return { settings: screeningSettings(overview, parameters), ruleSetVersion: parameters.ruleSetVersion };
   }
 

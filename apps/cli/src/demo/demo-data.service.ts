@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Clock, runInTransaction } from '@fa/shared';
 import { Outbox } from '@fa/notifications';
-import { AccountsService, Role } from '@fa/identity';
+import { AccountsService, OrganizationsService, Role } from '@fa/identity';
 import { ApplicationsService, AttachmentsService, OrganizationProfilesService, SubmissionService } from '@fa/intake';
 import { loadDemoIntake } from './demo-intake';
 
@@ -40,6 +40,7 @@ export class DemoDataService {
     private readonly outbox: Outbox,
     private readonly clock: Clock,
     private readonly accounts: AccountsService,
+    private readonly organizations: OrganizationsService,
     private readonly profiles: OrganizationProfilesService,
     private readonly applications: ApplicationsService,
     private readonly attachments: AttachmentsService,
@@ -67,8 +68,8 @@ export class DemoDataService {
         // Made by the services in several transactions; marked last, so an interrupted load is visible as not loaded.
         name: 'demo-intake',
         load: async () => {
-          const { accounts, profiles, applications, attachments, submissions } = this;
-          await loadDemoIntake({ accounts, profiles, applications, attachments, submissions }, DEMO_ACCOUNTS[0].email, this.clock.now());
+          const { accounts, organizations, profiles, applications, attachments, submissions } = this;
+          await loadDemoIntake({ accounts, organizations, profiles, applications, attachments, submissions }, DEMO_ACCOUNTS[0].email, this.clock.now());
           await this.dataSource.query('INSERT INTO demo_data_load (name) VALUES ($1)', ['demo-intake']);
         },
       },

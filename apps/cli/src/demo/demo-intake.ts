@@ -1,8 +1,9 @@
-import { AccountsService } from '@fa/identity';
+import { AccountsService, OrganizationsService } from '@fa/identity';
 import { ApplicationsService, AttachmentsService, OrganizationProfilesService, SubmissionService } from '@fa/intake';
 
 export interface DemoIntakeServices {
   accounts: AccountsService;
+  organizations: OrganizationsService;
   profiles: OrganizationProfilesService;
   applications: ApplicationsService;
   attachments: AttachmentsService;
@@ -27,10 +28,13 @@ export async function loadDemoIntake(services: DemoIntakeServices, applicantEmai
   const account = await services.accounts.findByEmail(applicantEmail);
   if (!account) return;
   const caller = { account, clientAddress: null };
-  const { organization } = await services.profiles.register(caller, {
+  // Resumes an interrupted load: the enterprise may exist already; its applications mean the load got through.
+  if ((await services.applications.list(caller)).length > 0) return;
+  const [registered] = await services.organizations.listVisible(caller);
+  const organization = registered ?? (await services.profiles.register(caller, {
     legalName: 'Robotique Estrie inc. (démo)', neq: '1170000017', streetAddress: '2500, boulevard de l’Université', city: 'Sherbrooke', postalCode: 'J1K 2R1',
     regionCode: '05', naicsCode: '333249', employees: 42, annualRevenueCents: 850_000_000, aiRole: 'ADOPTER', clientSectorCode: null,
-  });
+  })).organization;
   const submitted = await services.applications.create(caller, organization.id, {
     title: 'Inspection de soudures par vision artificielle', description: 'Caméras et cobots qui inspectent chaque soudure en temps réel sur deux lignes.',
     sectorCode: 'MANUFACTURING_ROBOTICS', useCaseCode: 'REALTIME_QUALITY_INSPECTION', aiApproach: 'Détection d’anomalies par réseaux convolutifs.',

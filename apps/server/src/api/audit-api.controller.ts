@@ -1,7 +1,8 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsInt, IsISO8601, IsOptional, Matches, Max, Min } from 'class-validator';
+import { TextLength } from './text-validators';
 import { AuditEventView, AuditTrail, ChainVerification } from '@fa/identity';
 import { Roles } from '../auth/access.decorators';
 import { API_V1 } from './api-path';
@@ -10,9 +11,9 @@ const toInt = ({ value }: { value: unknown }) => (typeof value === 'string' && /
 
 export class AuditQueryDto {
   @ApiPropertyOptional({ example: 'auth.', description: 'Prefix of the action' }) @IsOptional() @Matches(/^[a-z][a-z0-9_.-]{0,79}$/) action?: string;
-  @ApiPropertyOptional({ example: 'marie@example.org' }) @IsOptional() @IsString() @MaxLength(320) actor?: string;
+  @ApiPropertyOptional({ example: 'marie@example.org' }) @IsOptional() @TextLength(0, 320) actor?: string;
   @ApiPropertyOptional({ example: 'account' }) @IsOptional() @Matches(/^[a-z][a-z0-9_-]{1,59}$/) objectType?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) objectId?: string;
+  @ApiPropertyOptional() @IsOptional() @TextLength(0, 200) objectId?: string;
   @ApiPropertyOptional({ enum: ['SUCCESS', 'FAILURE', 'DENIED'] }) @IsOptional() @IsIn(['SUCCESS', 'FAILURE', 'DENIED']) outcome?: 'SUCCESS' | 'FAILURE' | 'DENIED';
   @ApiPropertyOptional({ example: '2026-11-01' }) @IsOptional() @IsISO8601() from?: string;
   @ApiPropertyOptional({ example: '2026-12-01' }) @IsOptional() @IsISO8601() to?: string;

@@ -1,9 +1,10 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsEmail, IsIn, IsString, Length, Matches, MaxLength } from 'class-validator';
+import { TextLength } from './text-validators';
+import { IsEmail, IsIn, IsString, Matches, MaxLength } from 'class-validator';
 
 export class RegisterRequestDto {
   @ApiProperty({ example: 'marie.tremblay@example.org' }) @IsEmail() @MaxLength(320) email!: string;
-  @ApiProperty({ example: 'Marie Tremblay' }) @IsString() @Length(1, 200) displayName!: string;
+  @ApiProperty({ example: 'Marie Tremblay' }) @TextLength(1, 200) displayName!: string;
   @ApiProperty({ enum: ['fr', 'en'], example: 'fr' }) @IsIn(['fr', 'en']) preferredLocale!: 'fr' | 'en';
   @ApiProperty({ description: '12 to 128 characters, any Unicode; common passwords are refused', example: 'érable rouge au printemps' })
   @IsString()
@@ -16,7 +17,7 @@ export class VerifyRequestDto {
 }
 
 export class TokenRequestDto {
-  @ApiProperty({ example: 'marie.tremblay@example.org' }) @IsString() @MaxLength(320) email!: string;
+  @ApiProperty({ example: 'marie.tremblay@example.org' }) @TextLength(0, 320) email!: string;
   @ApiProperty() @IsString() @MaxLength(1024) password!: string;
 }
 
@@ -39,7 +40,7 @@ export class MeResponseDto {
 }
 
 export class PasswordResetRequestDto {
-  @ApiProperty({ example: 'marie.tremblay@example.org' }) @IsString() @MaxLength(320) email!: string;
+  @ApiProperty({ example: 'marie.tremblay@example.org' }) @TextLength(0, 320) email!: string;
 }
 
 export class PasswordResetCompleteDto {

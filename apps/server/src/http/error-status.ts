@@ -85,6 +85,8 @@ function intakeStatus(code: IntakeErrorCode): number {
       return 413;
     case IntakeErrorCode.ATTACHMENT_TYPE_NOT_ALLOWED:
       return 415;
+    case IntakeErrorCode.RULE_SET_NOT_AVAILABLE:
+      return 503;
     default:
       return unreachable(code);
   }

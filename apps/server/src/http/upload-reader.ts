@@ -20,10 +20,12 @@ export interface Upload {
  * Reads one uploaded file into memory, stopping at `maxBytes` (the program's limit) so an
  * oversized file is refused with 413 before it is held whole. Fields must precede the file.
  */
-export async function readUpload(request: FastifyRequest, maxBytes: number): Promise<Upload> {
+export async function readUpload(request: FastifyRequest, maxBytes: number, beforeReading?: (fields: Record<string, string>) => void): Promise<Upload> {
   if (!request.isMultipart()) throw new NotMultipartError();
   const part = await request.file({ limits: { fileSize: maxBytes, files: 1, fields: 10, fieldSize: 8192, parts: 12 } });
   if (!part) throw new ValidationFailedError([{ field: 'file', problems: ['a file part is required'] }]);
+  // The fields sent before the file (a CSRF token, say) can refuse the upload before its bytes are read.
+  beforeReading?.(textFields(part));
   let bytes: Buffer;
   try {
     bytes = await part.toBuffer();

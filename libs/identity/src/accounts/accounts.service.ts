@@ -34,7 +34,8 @@ export interface CreateStaffInput {
 const ABSENT_ACCOUNT_HASH = '$argon2id$v=19$m=19456,t=2,p=1$siLRYdmUPZpNGltOOOa7gw$9yZAvib21+r9TW4VKXM+92pnSi9GTfy061jxAjXfjvA';
 
 export function normalizeEmail(email: string): string {
-  return email.trim().toLowerCase();
+  // NUL cannot be stored or compared in a text column: it is never part of an address.
+  return email.replace(/\u0000/g, '').trim().toLowerCase().slice(0, 320);
 }
 
 /**

@@ -171,7 +171,7 @@ export class OrganizationsService {
     await this.audit.recordAlone({
       actor: { accountId: caller.account.id, label: caller.account.email },
       action: 'organization.access_denied',
-      object: { type: 'organization', id: organizationId.slice(0, 200) },
+      object: { type: 'organization', id: [...organizationId].filter((character) => character > '\u001f' && character !== '\u007f').join('').slice(0, 200) },
       outcome: 'DENIED',
       clientAddress: caller.clientAddress,
     });

@@ -1,9 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateIf, ValidateNested,
+  ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsUUID, Matches, Max, Min, ValidateIf, ValidateNested,
 } from 'class-validator';
 import { CO_INVESTMENT_SOURCE_TYPES, CoInvestmentSourceType } from '@fa/intake';
+import { CalendarDate, TextLength } from '../text-validators';
 
 /** Largest amount accepted in one field: 10 G$ in cents, far below what loses precision. */
 export const MAX_AMOUNT_CENTS = 1_000_000_000_000;
@@ -11,11 +12,9 @@ export const MAX_AMOUNT_CENTS = 1_000_000_000_000;
 /** A field that may be left out, but not sent as null (its column has a value at all times). */
 const PresentNotNull = () => ValidateIf((_object: object, value: unknown) => value !== undefined);
 const CODE = /^[A-Z][A-Z0-9_]{1,59}$/;
-/** A real calendar date, `YYYY-MM-DD`. */
-export const ISO_DATE = /^(19|20)\d\d-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 
 export class CoInvestmentSourceDto {
-  @ApiProperty({ example: 'Banque Laurentienne — prêt à terme' }) @IsString() @Length(1, 200) sourceName!: string;
+  @ApiProperty({ example: 'Banque Laurentienne — prêt à terme' }) @TextLength(1, 200) sourceName!: string;
   @ApiProperty({ enum: CO_INVESTMENT_SOURCE_TYPES }) @IsIn(CO_INVESTMENT_SOURCE_TYPES) sourceType!: CoInvestmentSourceType;
   @ApiProperty({ example: 25_000_000, description: 'Cents' }) @IsInt() @Min(1) @Max(MAX_AMOUNT_CENTS) amountCents!: number;
   @ApiPropertyOptional({ nullable: true, type: String, description: 'Id of the attachment that proves the commitment' })
@@ -25,29 +24,28 @@ export class CoInvestmentSourceDto {
 }
 
 export class MilestoneDto {
-  @ApiProperty({ example: 'Mise en production de l’inspection par vision' }) @IsString() @Length(1, 200) title!: string;
-  @ApiProperty({ example: '2027-06-30' }) @Matches(ISO_DATE, { message: 'dueOn must be a date written YYYY-MM-DD' }) dueOn!: string;
+  @ApiProperty({ example: 'Mise en production de l’inspection par vision' }) @TextLength(1, 200) title!: string;
+  @ApiProperty({ example: '2027-06-30' }) @CalendarDate() dueOn!: string;
 }
 
 /** Fields of an application, every one optional: a draft is saved section by section. Amounts in cents. */
 export class UpdateApplicationDto {
-  @ApiPropertyOptional({ nullable: true, type: String }) @IsOptional() @IsString() @MaxLength(200) title?: string | null;
-  @ApiPropertyOptional({ nullable: true, type: String }) @IsOptional() @IsString() @MaxLength(10_000) description?: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) @IsOptional() @TextLength(0, 200) title?: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) @IsOptional() @TextLength(0, 10_000) description?: string | null;
   @ApiPropertyOptional({ nullable: true, type: String, example: 'MANUFACTURING_ROBOTICS' }) @IsOptional() @Matches(CODE) sectorCode?: string | null;
   @ApiPropertyOptional({ nullable: true, type: String, example: 'REALTIME_QUALITY_INSPECTION', description: 'A flagship use case of the sector, or OTHER' })
   @IsOptional()
   @Matches(CODE)
   useCaseCode?: string | null;
-  @ApiPropertyOptional({ nullable: true, type: String }) @IsOptional() @IsString() @MaxLength(5000) aiApproach?: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) @IsOptional() @TextLength(0, 5000) aiApproach?: string | null;
   @ApiPropertyOptional({ nullable: true, type: Boolean }) @IsOptional() @IsBoolean() dataAvailable?: boolean | null;
-  @ApiPropertyOptional({ nullable: true, type: String }) @IsOptional() @IsString() @MaxLength(5000) dataDescription?: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) @IsOptional() @TextLength(0, 5000) dataDescription?: string | null;
   @ApiPropertyOptional({ nullable: true, type: Boolean }) @IsOptional() @IsBoolean() mlStaffInPlace?: boolean | null;
   @ApiPropertyOptional({ type: [String], example: ['Mila', 'CRIM'] })
   @PresentNotNull()
   @IsArray()
   @ArrayMaxSize(10)
-  @IsString({ each: true })
-  @Length(1, 200, { each: true })
+  @TextLength(1, 200, { each: true })
   researchPartners?: string[];
   @ApiPropertyOptional({ nullable: true, type: Number }) @IsOptional() @IsInt() @Min(0) @Max(MAX_AMOUNT_CENTS) totalProjectCostCents?: number | null;
   @ApiPropertyOptional({ nullable: true, type: Number }) @IsOptional() @IsInt() @Min(0) @Max(MAX_AMOUNT_CENTS) amountRequestedCents?: number | null;
@@ -77,9 +75,9 @@ export class CreateApplicationDto extends UpdateApplicationDto {
 }
 
 export class WithdrawApplicationDto {
-  @ApiPropertyOptional({ nullable: true, type: String }) @IsOptional() @IsString() @MaxLength(4000) reason?: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) @IsOptional() @TextLength(0, 4000) reason?: string | null;
 }
 
 export class ReexaminationRequestDto {
-  @ApiProperty({ description: 'What the applicant wants a person to look at again' }) @IsString() @Length(1, 4000) reason!: string;
+  @ApiProperty({ description: 'What the applicant wants a person to look at again' }) @TextLength(1, 4000) reason!: string;
 }

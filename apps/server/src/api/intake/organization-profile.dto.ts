@@ -1,8 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, MaxLength, Min, ValidateIf } from 'class-validator';
+import { IsIn, IsInt, IsOptional, Matches, Max, Min, ValidateIf } from 'class-validator';
 import { AI_ROLES, AiRole, OrganizationWithProfile } from '@fa/intake';
 import { MAX_AMOUNT_CENTS } from './application-input.dto';
+import { TextLength } from '../text-validators';
 
 /** `h2x1y1`, `H2X 1Y1` → `H2X 1Y1`; anything else is left for the validator to refuse. */
 const canadianPostalCode = ({ value }: { value: unknown }) => {
@@ -13,8 +14,8 @@ const canadianPostalCode = ({ value }: { value: unknown }) => {
 
 /** The enterprise profile; every field optional, null clears it. */
 export class OrganizationProfileInputDto {
-  @ApiPropertyOptional({ nullable: true, type: String, example: '2500, boulevard de l’Université' }) @IsOptional() @IsString() @MaxLength(300) streetAddress?: string | null;
-  @ApiPropertyOptional({ nullable: true, type: String, example: 'Sherbrooke' }) @IsOptional() @IsString() @MaxLength(120) city?: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, example: '2500, boulevard de l’Université' }) @IsOptional() @TextLength(0, 300) streetAddress?: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, example: 'Sherbrooke' }) @IsOptional() @TextLength(0, 120) city?: string | null;
   @ApiPropertyOptional({ nullable: true, type: String, example: 'J1K 2R1' })
   @IsOptional()
   @Transform(canadianPostalCode)
@@ -38,14 +39,14 @@ export class OrganizationProfileInputDto {
 }
 
 export class CreateOrganizationDto extends OrganizationProfileInputDto {
-  @ApiProperty({ example: 'Robotique Estrie inc.' }) @IsString() @Length(1, 300) legalName!: string;
+  @ApiProperty({ example: 'Robotique Estrie inc.' }) @TextLength(1, 300) legalName!: string;
   @ApiProperty({ example: '1171234567', description: 'Québec enterprise number (NEQ), 10 digits' })
   @Matches(/^[0-9]{10}$/, { message: 'neq must be the 10 digits of the Québec enterprise number' })
   neq!: string;
 }
 
 export class UpdateOrganizationDto extends OrganizationProfileInputDto {
-  @ApiPropertyOptional({ example: 'Robotique Estrie inc.' }) @ValidateIf((_o: object, value: unknown) => value !== undefined) @IsString() @Length(1, 300) legalName?: string;
+  @ApiPropertyOptional({ example: 'Robotique Estrie inc.' }) @ValidateIf((_o: object, value: unknown) => value !== undefined) @TextLength(1, 300) legalName?: string;
 }
 
 export class OrganizationProfileDto {

@@ -29,8 +29,7 @@ export class ApplicationAttachmentPagesController {
   async upload(@CurrentCaller() caller: Caller, @Req() request: RequestWithCaller, @Res() reply: FastifyReply, @Param('id') id: string) {
     const who = { account: caller.account, clientAddress: clientAddressOf(request) };
     try {
-      const upload = await readUpload(request, (await this.attachments.limits()).maxBytes);
-      verifyCsrfToken(request, upload.fields._csrf);
+      const upload = await readUpload(request, (await this.attachments.limits()).maxBytes, (fields) => verifyCsrfToken(request, fields._csrf));
       const category = (ATTACHMENT_CATEGORIES as readonly string[]).includes(upload.fields.category ?? '') ? (upload.fields.category as AttachmentCategory) : 'OTHER';
       await this.attachments.upload(who, id, { category, originalName: upload.originalName, bytes: upload.bytes });
     } catch (error) {

@@ -24,7 +24,7 @@ export class ApplicationScreeningPagesController {
   @Roles('APPLICANT')
   async show(@CurrentCaller() caller: Caller, @Req() request: RequestWithCaller, @Res() reply: FastifyReply, @Param('id') id: string, @Query('submitted') submitted: unknown) {
     const model = await this.models.screening({ account: caller.account, clientAddress: clientAddressOf(request) }, request, id);
-    return this.pages.render(request, reply, 'application-screening', { ...model, justSubmitted: submitted === '1', errors: null });
+    return this.pages.render(request, reply, 'application-screening', { ...model, justSubmitted: submitted === '1', reason: '', errors: null });
   }
 
   @Post('reexamination')
@@ -33,7 +33,9 @@ export class ApplicationScreeningPagesController {
     const who = { account: caller.account, clientAddress: clientAddressOf(request) };
     const reason = formText(body.reason);
     const fail = async (message: string, status: number) => this.pages.render(request, reply, 'application-screening', { ...(await this.models.screening(who, request, id)), justSubmitted: false, reason, errors: [{ field: 'reason', message }] }, status);
-    if (reason.length === 0 || reason.length > 4000) return fail(this.pages.t(request, 'intake.problems.required', { field: this.pages.t(request, 'intake.reexaminationReason') }), 400);
+    const field = this.pages.t(request, 'intake.reexaminationReason');
+    if (reason.length === 0) return fail(this.pages.t(request, 'intake.problems.required', { field }), 400);
+    if ([...reason].length > 4000) return fail(this.pages.t(request, 'intake.problems.tooLong', { field, max: 4000 }), 400);
     try {
       await this.submissions.requestReexamination(who, id, reason);
     } catch (error) {

@@ -12,11 +12,17 @@ describe(parseDollars.name, () => {
     expect(parseDollars(text, locale)).toBe(cents);
   });
 
-  it.each([['12,345', 'en', 1_234_500], ['12.5', 'en', 1250]] as const)('reads the English %p as %p cents', (text, locale, cents) => {
+  it.each([
+    ['200 000.00', 'fr', 20_000_000],
+    ['12.5', 'fr', 1250],
+    ['250 000,50', 'en', 25_000_050],
+    ['12,345', 'fr', 1_234_500],
+    ['1.234', 'en', 123_400],
+  ] as const)('reads %p typed the other language’s way in %s as %p cents, not a hundred times more', (text, locale, cents) => {
     expect(parseDollars(text, locale)).toBe(cents);
   });
 
-  it.each([['abc', 'fr'], ['12,345', 'fr'], ['-5', 'en'], ['1.234', 'en'], ['99999999999999', 'en']] as const)('refuses %p in %s', (text, locale) => {
+  it.each([['abc', 'fr'], ['12,3456', 'fr'], ['1.23.456', 'en'], ['1,234.567', 'en'], ['1.234,567', 'fr'], ['-5', 'en'], ['99999999999999', 'en']] as const)('refuses %p in %s', (text, locale) => {
     expect(parseDollars(text, locale)).toBe(INVALID);
   });
 

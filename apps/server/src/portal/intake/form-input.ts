@@ -11,16 +11,21 @@ export type Parsed<T> = T | null | typeof INVALID;
 const MAX_CENTS = 1_000_000_000_000;
 
 /**
- * `250 000,50`, `250000.50`, `250,000.50 $`, `$250,000` → cents. French uses a comma for the
- * decimals; English a period (and commas between thousands).
+ * `250 000,50`, `250000.50`, `250,000.50 $`, `1.250.000,50`, `$250,000` → cents, whatever the
+ * page's language: after the last separator, one or two digits are cents and three digits are
+ * a group of thousands; groups must have three digits. Anything else is refused, never guessed.
  */
-export function parseDollars(text: string, locale: Locale): Parsed<number> {
+export function parseDollars(text: string, _locale: Locale): Parsed<number> {
   const compact = text.replace(/[\s\u00a0\u202f$]/g, '');
   if (compact === '') return null;
-  const normalized = locale === 'fr' ? compact.replace(/\./g, '').replace(',', '.') : compact.replace(/,/g, '');
-  const match = /^(\d{1,13})(?:\.(\d{1,2}))?$/.exec(normalized);
+  const plain = /^(\d+)(?:[.,](\d{1,2}))?$/.exec(compact);
+  const frenchGroups = /^(\d{1,3}(?:\.\d{3})+)(?:,(\d{1,2}))?$/.exec(compact);
+  const englishGroups = /^(\d{1,3}(?:,\d{3})+)(?:\.(\d{1,2}))?$/.exec(compact);
+  const match = plain ?? frenchGroups ?? englishGroups;
   if (!match) return INVALID;
-  const cents = Number(match[1]) * 100 + Number((match[2] ?? '').padEnd(2, '0'));
+  const whole = match[1].replace(/[.,]/g, '');
+  if (whole.length > 13) return INVALID;
+  const cents = Number(whole) * 100 + Number((match[2] ?? '').padEnd(2, '0'));
   return cents <= MAX_CENTS ? cents : INVALID;
 }
 

@@ -145,7 +145,7 @@ function readJobsAndMilestones(body: FormBody, problems: FormProblems) {
   return { patch: { aiJobsPlanned, milestones }, form: { aiJobsPlanned: jobsText, milestones: formRows } };
 }
 
-/** Options of the evidence select: the application's attachments. */
+/** Options of the evidence select: the attachments filed as co-investment evidence. */
 export function evidenceOptions(attachments: AttachmentRecord[]) {
-  return attachments.map((attachment) => ({ id: attachment.id, name: attachment.originalName }));
+  return attachments.filter((attachment) => attachment.category === 'CO_INVESTMENT_EVIDENCE').map((attachment) => ({ id: attachment.id, name: attachment.originalName }));
 }
