@@ -1,7 +1,7 @@
 /** A form field as text: anything else (absent, repeated, an object) reads as empty. */
 export function formText(value: unknown): string {
   // NUL cannot be stored in a text column; nobody types it.
-  return typeof value === 'string' ? value.replace(/\u0000/g, '').trim() : '';
+  return typeof value === 'string' ? value.replaceAll('\u0000', '').trim() : '';
 }
 
 /** A secret or token field, kept exactly as typed (spaces are part of a passphrase). */

@@ -35,7 +35,7 @@ const ABSENT_ACCOUNT_HASH = '$argon2id$v=19$m=19456,t=2,p=1$siLRYdmUPZpNGltOOOa7
 
 export function normalizeEmail(email: string): string {
   // NUL cannot be stored or compared in a text column: it is never part of an address.
-  return email.replace(/\u0000/g, '').trim().toLowerCase().slice(0, 320);
+  return email.replaceAll('\u0000', '').trim().toLowerCase().slice(0, 320);
 }
 
 /**
