@@ -7,8 +7,10 @@ import { CreateAuditTrail1764000000005 } from './1764000000005-CreateAuditTrail'
 import { CreateAccounts1764000000006 } from './1764000000006-CreateAccounts';
 import { CreatePortalSessionsAndLoginThrottle1764000000007 } from './1764000000007-CreatePortalSessionsAndLoginThrottle';
 import { CreateIntake1764000000008 } from './1764000000008-CreateIntake';
+import { CreateLedger1764000000009 } from './1764000000009-CreateLedger';
 
 export { JOB_QUEUE_SCHEMA } from './1764000000002-CreateJobQueue';
+export { APPLICATION_ROLE } from './1764000000009-CreateLedger';
 
 /** Every migration, in order. Listed explicitly so one data source serves the CLI, tests and dist. */
 export const MIGRATIONS = [
@@ -21,4 +23,5 @@ export const MIGRATIONS = [
   CreateAccounts1764000000006,
   CreatePortalSessionsAndLoginThrottle1764000000007,
   CreateIntake1764000000008,
+  CreateLedger1764000000009,
 ];

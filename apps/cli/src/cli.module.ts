@@ -6,6 +6,7 @@ import { ProgramsModule } from '@fa/programs';
 import { NotificationsModule } from '@fa/notifications';
 import { IdentityModule } from '@fa/identity';
 import { IntakeModule } from '@fa/intake';
+import { LedgerModule } from '@fa/ledger';
 import { DemoDataService } from './demo/demo-data.service';
 
 /** The services an operator command may call; no HTTP. */
@@ -22,6 +23,7 @@ export class CliModule {
         NotificationsModule.forRoot({ role: 'producer' }),
         IdentityModule,
         IntakeModule,
+        LedgerModule,
       ],
       providers: [DemoDataService],
     };

@@ -5,6 +5,7 @@ import { demoLoadCommand, mailTestCommand, migrateCommand, migrateRevertCommand,
 import { startPlatform } from './commands/start-platform';
 import { usersCreateCommand, usersDisableCommand } from './commands/user-commands';
 import { STAFF_ROLES, Role } from '@fa/identity';
+import { ledgerVerifyCommand } from './commands/ledger-commands';
 
 const program = new Command('npm run cli --')
   .description('Operator commands of the Fonds Accélération platform. Without DATABASE_URL they use the embedded PostgreSQL.')
@@ -46,6 +47,8 @@ program
   .description('Disable an account: it can no longer sign in')
   .requiredOption('--email <email>', 'address of the account')
   .action((options: { email: string }) => usersDisableCommand(config(), options));
+
+program.command('ledger:verify').description('Check the ledger: debits = credits, balances, envelope accounted for, hash chain (exit 1 if broken)').action(() => ledgerVerifyCommand(config()));
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   console.error(error instanceof Error ? error.message : error);

@@ -3,6 +3,7 @@ import { ProgramsError, ProgramsErrorCode } from '@fa/programs';
 import { NotificationsError, NotificationsErrorCode } from '@fa/notifications';
 import { IdentityError, IdentityErrorCode } from '@fa/identity';
 import { IntakeError, IntakeErrorCode } from '@fa/intake';
+import { LedgerError, LedgerErrorCode } from '@fa/ledger';
 
 /** HTTP status of every error code of every context. Each switch is exhaustive: a new code fails type-checking until mapped. */
 export function httpStatusOf(error: DomainError): number {
@@ -10,6 +11,7 @@ export function httpStatusOf(error: DomainError): number {
   if (error instanceof NotificationsError) return notificationsStatus(error.code);
   if (error instanceof IdentityError) return identityStatus(error.code);
   if (error instanceof IntakeError) return intakeStatus(error.code);
+  if (error instanceof LedgerError) return ledgerStatus(error.code);
   if (isCommonCode(error.code)) return commonStatus(error.code);
   return 500;
 }
@@ -87,6 +89,17 @@ function intakeStatus(code: IntakeErrorCode): number {
       return 415;
     case IntakeErrorCode.RULE_SET_NOT_AVAILABLE:
       return 503;
+    default:
+      return unreachable(code);
+  }
+}
+
+function ledgerStatus(code: LedgerErrorCode): number {
+  switch (code) {
+    case LedgerErrorCode.IDEMPOTENCY_CONFLICT:
+      return 409;
+    case LedgerErrorCode.INVALID_LEDGER_COMMAND:
+      return 400;
     default:
       return unreachable(code);
   }
