@@ -8,6 +8,7 @@ import { CreateAccounts1764000000006 } from './1764000000006-CreateAccounts';
 import { CreatePortalSessionsAndLoginThrottle1764000000007 } from './1764000000007-CreatePortalSessionsAndLoginThrottle';
 import { CreateIntake1764000000008 } from './1764000000008-CreateIntake';
 import { CreateLedger1764000000009 } from './1764000000009-CreateLedger';
+import { CreateReviewDeclarations1764000000010 } from './1764000000010-CreateReviewDeclarations';
 
 export { JOB_QUEUE_SCHEMA } from './1764000000002-CreateJobQueue';
 export { APPLICATION_ROLE } from './1764000000009-CreateLedger';
@@ -24,4 +25,5 @@ export const MIGRATIONS = [
   CreatePortalSessionsAndLoginThrottle1764000000007,
   CreateIntake1764000000008,
   CreateLedger1764000000009,
+  CreateReviewDeclarations1764000000010,
 ];

@@ -7,38 +7,7 @@ import { EXE_AS_PNG, HTML_AS_PDF, PNG_BYTES, pdfBytes } from '../support/files';
 import { apiClient } from '../support/http-client';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
 import { RunningServer, startServer, testConfig } from '../support/test-apps';
-
-/** A complete, eligible project of a Montréal manufacturer; amounts in cents. */
-const COMPLETE_CONTENT = {
-  title: 'Inspection de la qualité par vision artificielle',
-  description: 'Caméras et cobots pour inspecter chaque pièce usinée en temps réel.',
-  sectorCode: 'MANUFACTURING_ROBOTICS',
-  useCaseCode: 'REALTIME_QUALITY_INSPECTION',
-  aiApproach: 'Réseaux de neurones convolutifs entraînés sur nos images de défauts.',
-  dataAvailable: true,
-  dataDescription: '120 000 images annotées de pièces conformes et défectueuses.',
-  mlStaffInPlace: true,
-  researchPartners: ['CRIM'],
-  totalProjectCostCents: 50_000_000,
-  amountRequestedCents: 25_000_000,
-  otherPublicFundingCents: 0,
-  aiJobsPlanned: 5,
-  milestones: [{ title: 'Pilote sur une ligne', dueOn: '2027-04-30' }, { title: 'Déploiement complet', dueOn: '2027-10-31' }],
-  declaresAccuracy: true,
-  consentsToProcessing: true,
-  acknowledgesAutomatedScreening: true,
-};
-
-const PROFILE = {
-  streetAddress: '1250, rue Notre-Dame Ouest',
-  city: 'Montréal',
-  postalCode: 'h3c 1k3',
-  regionCode: '06',
-  naicsCode: '332710',
-  employees: 40,
-  annualRevenueCents: 850_000_000,
-  aiRole: 'ADOPTER',
-};
+import { COMPLETE_CONTENT, PROFILE } from '../support/intake-fixtures';
 
 describe('SME intake through the API', () => {
   let db: TestDatabase;
@@ -356,8 +325,10 @@ describe('SME intake through the API', () => {
       expect(denied[0].n).toBeGreaterThanOrEqual(6);
     });
 
-    it('lets staff read files but not write them', async () => {
+    it('lets staff read files (reviewers once they declare no conflict) but not write them', async () => {
       const reviewer = as('rev@iq.example');
+      await expect(reviewer.get(`/api/v1/applications/${applicationId}`)).resolves.toMatchObject({ status: 403, body: { code: 'CONFLICT_DECLARATION_REQUIRED' } });
+      await expect(reviewer.post(`/api/v1/applications/${applicationId}/conflict-declaration`, { kind: 'NO_CONFLICT' })).resolves.toMatchObject({ status: 201 });
       await expect(reviewer.get(`/api/v1/applications/${applicationId}`)).resolves.toMatchObject({ status: 200 });
       await expect(reviewer.get(`/api/v1/applications/${applicationId}/screening`)).resolves.toMatchObject({ status: 200 });
       await expect(reviewer.patch(`/api/v1/applications/${applicationId}`, { title: 'x' })).resolves.toMatchObject({ status: 403 });

@@ -11,12 +11,14 @@ import { NotificationsModule } from '@fa/notifications';
 import { IdentityModule } from '@fa/identity';
 import { IntakeModule } from '@fa/intake';
 import { LedgerModule } from '@fa/ledger';
+import { ReviewModule } from '@fa/review';
 import { AuthApiController } from './api/auth-api.controller';
 import { OrganizationsApiController } from './api/organizations-api.controller';
 import { AuditApiController } from './api/audit-api.controller';
 import { ProgramsApiController } from './api/programs-api.controller';
 import { ApplicationsApiController } from './api/intake/applications-api.controller';
 import { LedgerApiController } from './api/ledger-api.controller';
+import { ReviewApiController } from './api/review-api.controller';
 import { AccessGuard } from './auth/access.guard';
 import { CsrfGuard } from './auth/csrf.guard';
 import { JwtStrategy, TOKEN_AUDIENCE, TOKEN_ISSUER } from './auth/jwt.strategy';
@@ -66,13 +68,14 @@ export class ServerModule {
         IdentityModule,
         IntakeModule,
         LedgerModule,
+        ReviewModule,
         PassportModule,
         JwtModule.register({
           secret: config.API_TOKEN_SECRET,
           signOptions: { algorithm: 'HS256', expiresIn: config.API_TOKEN_MINUTES * 60, issuer: TOKEN_ISSUER, audience: TOKEN_AUDIENCE },
         }),
       ],
-      controllers: [HealthController, HomeController, LanguageController, ProgramsApiController, AuthApiController, OrganizationsApiController, ApplicationsApiController, LedgerApiController, AuditApiController, AuthPagesController, PasswordPagesController, MyDataController, AuditPageController, InvitationPagesController, AdminAccountsController, ...INTAKE_PAGES, ...(development ? [DevMailController] : [])],
+      controllers: [HealthController, HomeController, LanguageController, ProgramsApiController, AuthApiController, OrganizationsApiController, ApplicationsApiController, LedgerApiController, ReviewApiController, AuditApiController, AuthPagesController, PasswordPagesController, MyDataController, AuditPageController, InvitationPagesController, AdminAccountsController, ...INTAKE_PAGES, ...(development ? [DevMailController] : [])],
       providers: [
         { provide: APP_FILTER, useClass: AllExceptionsFilter },
         // Order matters: identify and authorise, then check the form's CSRF token.

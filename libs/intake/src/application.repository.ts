@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { toCents } from '@fa/shared';
 import { ApplicationState } from './application-state';
-import { ApplicationContent, ApplicationEvent, ApplicationPatch, ApplicationRecord, CoInvestmentSource, Milestone } from './application.types';
+import { ApplicationContent, ApplicationEvent, ApplicationPatch, ApplicationRecord, CoInvestmentSource, Milestone, QueueFilter, QueueItem } from './application.types';
 
 /** Column of each scalar field of the content; lists live in their own tables. */
 const CONTENT_COLUMNS: Partial<Record<keyof ApplicationContent, string>> = {
@@ -161,6 +161,29 @@ export class ApplicationRepository {
       attachmentsUploaded: await query(`SELECT application_id AS "applicationId", original_name AS "originalName", size_bytes AS "sizeBytes", uploaded_at AS "uploadedAt" FROM application_attachment WHERE uploaded_by = $1 ORDER BY uploaded_at`),
       reexaminationRequests: await query(`SELECT application_id AS "applicationId", reason, requested_at AS "requestedAt" FROM reexamination_request WHERE requested_by = $1 ORDER BY requested_at`),
     };
+  }
+
+  /** Submitted files for reviewers, with their latest screening, filtered and sorted. */
+  async queue(manager: EntityManager, filter: QueueFilter): Promise<QueueItem[]> {
+    const order = filter.sort === 'score' ? 's.score_tenths DESC NULLS LAST, a.submitted_at ASC, a.id' : 'a.submitted_at ASC NULLS LAST, a.id';
+    const rows = (await manager.query(
+      `SELECT a.id, a.tracking_number AS "trackingNumber", a.status, a.title, a.amount_requested_cents AS "amountRequestedCents",
+              a.sector_code AS "sectorCode", s.inputs->>'regionCode' AS "regionCode", s.outcome AS "screeningOutcome",
+              s.score_tenths AS "scoreTenths", a.submitted_at AS "submittedAt"
+         FROM application a
+         LEFT JOIN LATERAL (SELECT outcome, score_tenths, inputs FROM screening WHERE application_id = a.id ORDER BY screened_at DESC LIMIT 1) s ON true
+        WHERE a.status = ANY($1)
+          AND ($2::text IS NULL OR s.inputs->>'regionCode' = $2)
+          AND ($3::text IS NULL OR a.sector_code = $3)
+          AND ($4::text IS NULL OR s.outcome = $4)
+        ORDER BY ${order} LIMIT $5`,
+      [filter.statuses, filter.regionCode ?? null, filter.sectorCode ?? null, filter.outcome ?? null, filter.limit],
+    )) as (Omit<QueueItem, 'priorityScore' | 'amountRequestedCents'> & { scoreTenths: number | null; amountRequestedCents: string | null })[];
+    return rows.map(({ scoreTenths, amountRequestedCents, ...row }) => ({
+      ...row,
+      amountRequestedCents: amountRequestedCents === null ? null : toCents(amountRequestedCents),
+      priorityScore: scoreTenths === null ? null : scoreTenths / 10,
+    }));
   }
 
   async nextTrackingNumber(manager: EntityManager, programCode: string): Promise<string> {

@@ -87,6 +87,31 @@ export interface AttachmentRecord {
   uploadedAt: Date;
 }
 
+/** What a reviewer's work queue shows of a submitted file. */
+export interface QueueItem {
+  id: string;
+  trackingNumber: string | null;
+  status: ApplicationState;
+  title: string | null;
+  amountRequestedCents: number | null;
+  sectorCode: string | null;
+  /** The region as screened (the project's establishment at submission). */
+  regionCode: string | null;
+  screeningOutcome: string | null;
+  priorityScore: number | null;
+  submittedAt: Date | null;
+}
+
+export interface QueueFilter {
+  statuses: ApplicationState[];
+  regionCode?: string;
+  sectorCode?: string;
+  outcome?: string;
+  /** `score`: highest priority first; `age`: oldest submission first. */
+  sort: 'score' | 'age';
+  limit: number;
+}
+
 /** One line of the file's timeline: a change of state, or the applicant's request for a human re-examination. */
 export interface ApplicationEvent {
   kind: 'STATE_CHANGE' | 'REEXAMINATION_REQUESTED';

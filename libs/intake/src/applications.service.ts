@@ -6,7 +6,7 @@ import { APP_CONFIG, AppConfig, Clock, runInTransaction } from '@fa/shared';
 import { AuditTrail, OrganizationsService } from '@fa/identity';
 import { ApplicationAccess, IntakeCaller } from './application-access';
 import { ApplicationState, EDITABLE_STATES, WITHDRAWABLE_STATES, canTransition } from './application-state';
-import { ApplicationEvent, ApplicationPatch, ApplicationRecord, AttachmentRecord, OrganizationProfile } from './application.types';
+import { ApplicationEvent, ApplicationPatch, ApplicationRecord, AttachmentRecord, OrganizationProfile, QueueFilter, QueueItem } from './application.types';
 import { ApplicationRepository } from './application.repository';
 import { AttachmentRepository } from './attachment.repository';
 import { SectionStatus, checklist } from './completeness';
@@ -84,6 +84,16 @@ export class ApplicationsService {
       editable: EDITABLE_STATES.includes(application.status),
       withdrawable: WITHDRAWABLE_STATES.includes(application.status),
     };
+  }
+
+  /** The reviewers' work queue: submitted files, filtered and sorted (staff only; the routes say who). */
+  queue(filter: QueueFilter): Promise<QueueItem[]> {
+    return this.applications.queue(this.dataSource.manager, filter);
+  }
+
+  /** An application's record without its details, for another context that checks it exists and is visible. */
+  summary(caller: IntakeCaller, id: string): Promise<ApplicationRecord> {
+    return this.access.visible(caller, id);
   }
 
   /** The intake's part of a person's "my data" download. */

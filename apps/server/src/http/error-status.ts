@@ -4,6 +4,7 @@ import { NotificationsError, NotificationsErrorCode } from '@fa/notifications';
 import { IdentityError, IdentityErrorCode } from '@fa/identity';
 import { IntakeError, IntakeErrorCode } from '@fa/intake';
 import { LedgerError, LedgerErrorCode } from '@fa/ledger';
+import { ReviewError, ReviewErrorCode } from '@fa/review';
 
 /** HTTP status of every error code of every context. Each switch is exhaustive: a new code fails type-checking until mapped. */
 export function httpStatusOf(error: DomainError): number {
@@ -12,6 +13,7 @@ export function httpStatusOf(error: DomainError): number {
   if (error instanceof IdentityError) return identityStatus(error.code);
   if (error instanceof IntakeError) return intakeStatus(error.code);
   if (error instanceof LedgerError) return ledgerStatus(error.code);
+  if (error instanceof ReviewError) return reviewStatus(error.code);
   if (isCommonCode(error.code)) return commonStatus(error.code);
   return 500;
 }
@@ -100,6 +102,16 @@ function ledgerStatus(code: LedgerErrorCode): number {
       return 409;
     case LedgerErrorCode.INVALID_LEDGER_COMMAND:
       return 400;
+    default:
+      return unreachable(code);
+  }
+}
+
+function reviewStatus(code: ReviewErrorCode): number {
+  switch (code) {
+    case ReviewErrorCode.CONFLICT_DECLARATION_REQUIRED:
+    case ReviewErrorCode.RECUSED_FROM_FILE:
+      return 403;
     default:
       return unreachable(code);
   }

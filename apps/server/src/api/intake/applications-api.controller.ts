@@ -6,6 +6,7 @@ import {
 import type { FastifyReply } from 'fastify';
 import { ATTACHMENT_CATEGORIES, ApplicationsService, AttachmentCategory, AttachmentsService, SubmissionService } from '@fa/intake';
 import { MessageCatalog, ValidationFailedError } from '@fa/shared';
+import { ConflictDeclarationsService } from '@fa/review';
 import { Roles, SignedIn } from '../../auth/access.decorators';
 import { Caller, CurrentCaller, RequestWithCaller, clientAddressOf } from '../../auth/caller';
 import { readUpload } from '../../http/upload-reader';
@@ -26,6 +27,7 @@ export class ApplicationsApiController {
     private readonly submissions: SubmissionService,
     private readonly attachments: AttachmentsService,
     private readonly catalog: MessageCatalog,
+    private readonly conflicts: ConflictDeclarationsService,
   ) {}
 
   @Post()
@@ -47,10 +49,11 @@ export class ApplicationsApiController {
 
   @Get(':id')
   @SignedIn()
-  @ApiOperation({ summary: 'One application with its checklist, attachments and timeline; another organization’s answers 404' })
+  @ApiOperation({ summary: 'One application with its checklist, attachments and timeline; another organization’s answers 404; reviewers and approvers first declare no conflict of interest (403 otherwise)' })
   @ApiOkResponse({ type: ApplicationDto })
   @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'APPLICATION_NOT_FOUND' })
   async get(@CurrentCaller() caller: Caller, @Req() request: RequestWithCaller, @Param('id') id: string): Promise<ApplicationDto> {
+    await this.conflicts.assertMayOpen(intakeCaller(caller, request), id);
     return ApplicationDto.fromView(await this.applications.view(intakeCaller(caller, request), id));
   }
 
@@ -92,6 +95,7 @@ export class ApplicationsApiController {
     @Param('attachmentId') attachmentId: string,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<StreamableFile> {
+    await this.conflicts.assertMayOpen(intakeCaller(caller, request), id);
     const { attachment, content } = await this.attachments.open(intakeCaller(caller, request), id, attachmentId);
     void reply.header('content-security-policy', "default-src 'none'; sandbox");
     return new StreamableFile(content, { type: attachment.mediaType, disposition: attachmentDisposition(attachment.originalName), length: attachment.sizeBytes });
@@ -121,6 +125,7 @@ export class ApplicationsApiController {
   @ApiOperation({ summary: 'The latest automated screening: rule set, inputs, every rule’s result and the score’s breakdown' })
   @ApiOkResponse({ type: ScreeningDto })
   async screening(@CurrentCaller() caller: Caller, @Req() request: RequestWithCaller, @Param('id') id: string): Promise<ScreeningDto> {
+    await this.conflicts.assertMayOpen(intakeCaller(caller, request), id);
     return ScreeningDto.from(await this.submissions.latestScreening(intakeCaller(caller, request), id), this.disclosure());
   }
 
@@ -138,6 +143,7 @@ export class ApplicationsApiController {
   @ApiOperation({ summary: 'The content as it was last submitted (frozen), with the organization profile and the attachments’ SHA-256' })
   @ApiOkResponse({ type: SubmittedCopyDto })
   async submittedCopy(@CurrentCaller() caller: Caller, @Req() request: RequestWithCaller, @Param('id') id: string): Promise<SubmittedCopyDto> {
+    await this.conflicts.assertMayOpen(intakeCaller(caller, request), id);
     const copy = await this.submissions.submittedCopy(intakeCaller(caller, request), id);
     return { sequence: copy.sequence, submittedAt: copy.submittedAt.toISOString(), content: copy.content as unknown as Record<string, unknown> };
   }

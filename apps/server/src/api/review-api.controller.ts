@@ -1,0 +1,84 @@
+import { Body, Controller, Get, Param, Post, Query, Req } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { APPLICATION_STATES, ApplicationState, ApplicationsService } from '@fa/intake';
+import { ConflictDeclarationsService } from '@fa/review';
+import { Roles } from '../auth/access.decorators';
+import { Caller, CurrentCaller, RequestWithCaller, clientAddressOf } from '../auth/caller';
+import { API_V1 } from './api-path';
+import { TextLength } from './text-validators';
+
+const IN_REVIEW_STATES: ApplicationState[] = ['SUBMITTED', 'SCREENED', 'IN_REVIEW', 'RECOMMENDED', 'CHANGES_REQUESTED'];
+
+export class QueueQueryDto {
+  @ApiPropertyOptional({ enum: APPLICATION_STATES }) @IsOptional() @IsIn(APPLICATION_STATES) status?: ApplicationState;
+  @ApiPropertyOptional({ example: '06' }) @IsOptional() @Matches(/^(0[1-9]|1[0-7])$/) region?: string;
+  @ApiPropertyOptional({ example: 'HEALTH_AI' }) @IsOptional() @Matches(/^[A-Z][A-Z0-9_]{1,39}$/) sector?: string;
+  @ApiPropertyOptional({ enum: ['ELIGIBLE', 'INELIGIBLE', 'NEEDS_REVIEW'] }) @IsOptional() @IsIn(['ELIGIBLE', 'INELIGIBLE', 'NEEDS_REVIEW']) outcome?: string;
+  @ApiPropertyOptional({ enum: ['score', 'age'], default: 'score' }) @IsOptional() @IsIn(['score', 'age']) sort?: 'score' | 'age';
+  @ApiPropertyOptional({ default: 100, maximum: 500 })
+  @IsOptional()
+  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value))
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  limit?: number;
+}
+
+export class QueueItemDto {
+  @ApiProperty() id!: string;
+  @ApiProperty({ nullable: true, type: String }) trackingNumber!: string | null;
+  @ApiProperty({ enum: APPLICATION_STATES }) status!: string;
+  @ApiProperty({ nullable: true, type: String }) title!: string | null;
+  @ApiProperty({ nullable: true, type: Number }) amountRequestedCents!: number | null;
+  @ApiProperty({ nullable: true, type: String }) sectorCode!: string | null;
+  @ApiProperty({ nullable: true, type: String }) regionCode!: string | null;
+  @ApiProperty({ nullable: true, type: String }) screeningOutcome!: string | null;
+  @ApiProperty({ nullable: true, type: Number }) priorityScore!: number | null;
+  @ApiProperty({ nullable: true, type: String }) submittedAt!: string | null;
+  @ApiProperty({ nullable: true, enum: ['NO_CONFLICT', 'RECUSED'], description: 'The caller’s latest conflict-of-interest declaration on this file' }) myDeclaration!: string | null;
+}
+
+export class ConflictDeclarationDto {
+  @ApiProperty({ enum: ['NO_CONFLICT', 'RECUSED'] }) @IsIn(['NO_CONFLICT', 'RECUSED']) kind!: 'NO_CONFLICT' | 'RECUSED';
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'Why the person recuses, or anything worth recording' }) @IsOptional() @TextLength(0, 2000) statement?: string | null;
+}
+
+export class DeclarationResponseDto {
+  @ApiProperty({ enum: ['NO_CONFLICT', 'RECUSED'] }) kind!: string;
+  @ApiProperty({ nullable: true, type: String }) statement!: string | null;
+  @ApiProperty() declaredAt!: string;
+}
+
+@ApiTags('review')
+@ApiBearerAuth()
+@Controller(API_V1)
+export class ReviewApiController {
+  constructor(
+    private readonly applications: ApplicationsService,
+    private readonly conflicts: ConflictDeclarationsService,
+  ) {}
+
+  @Get('review/queue')
+  @Roles('REVIEWER', 'APPROVER')
+  @ApiOperation({ summary: 'Submitted files to review, filtered by status, region, sector and screening outcome, sorted by priority score or age' })
+  @ApiOkResponse({ type: [QueueItemDto] })
+  async queue(@CurrentCaller() caller: Caller, @Query() query: QueueQueryDto): Promise<QueueItemDto[]> {
+    const items = await this.applications.queue({
+      statuses: query.status ? [query.status] : IN_REVIEW_STATES,
+      regionCode: query.region, sectorCode: query.sector, outcome: query.outcome, sort: query.sort ?? 'score', limit: query.limit ?? 100,
+    });
+    const declarations = await this.conflicts.latestFor(caller.account.id, items.map((item) => item.id));
+    return items.map((item) => ({ ...item, submittedAt: item.submittedAt?.toISOString() ?? null, myDeclaration: declarations.get(item.id)?.kind ?? null }));
+  }
+
+  @Post('applications/:id/conflict-declaration')
+  @Roles('REVIEWER', 'APPROVER')
+  @ApiOperation({ summary: 'Declare no conflict of interest with a file (required before its details open), or recuse yourself' })
+  @ApiCreatedResponse({ type: DeclarationResponseDto })
+  async declare(@CurrentCaller() caller: Caller, @Req() request: RequestWithCaller, @Param('id') id: string, @Body() body: ConflictDeclarationDto): Promise<DeclarationResponseDto> {
+    const declaration = await this.conflicts.declare({ account: caller.account, clientAddress: clientAddressOf(request) }, id, body.kind, body.statement ?? null);
+    return { ...declaration, declaredAt: declaration.declaredAt.toISOString() };
+  }
+}

@@ -1,0 +1,73 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { Clock, runInTransaction } from '@fa/shared';
+import { AuditTrail } from '@fa/identity';
+import { ApplicationsService, IntakeCaller } from '@fa/intake';
+import { ReviewError, ReviewErrorCode } from './review.error';
+
+export type DeclarationKind = 'NO_CONFLICT' | 'RECUSED';
+
+export interface Declaration {
+  kind: DeclarationKind;
+  statement: string | null;
+  declaredAt: Date;
+}
+
+/** Roles that decide on files, and so declare their conflicts of interest before opening one. */
+const DECIDING_ROLES = ['REVIEWER', 'APPROVER'];
+
+/**
+ * Conflicts of interest (fund-rules.md §6): a reviewer or approver declares none, or recuses,
+ * before a file's details open to them; each declaration is kept and audited, the latest counts.
+ */
+@Injectable()
+export class ConflictDeclarationsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly applications: ApplicationsService,
+    private readonly audit: AuditTrail,
+    private readonly clock: Clock,
+  ) {}
+
+  async declare(caller: IntakeCaller, applicationId: string, kind: DeclarationKind, statement: string | null): Promise<Declaration> {
+    const application = await this.applications.summary(caller, applicationId);
+    const declaredAt = this.clock.now();
+    await runInTransaction(this.dataSource, async (manager) => {
+      await manager.query(
+        'INSERT INTO review_declaration (application_id, account_id, kind, statement, declared_at) VALUES ($1, $2, $3, $4, $5)',
+        [application.id, caller.account.id, kind, statement, declaredAt],
+      );
+      await this.audit.record(manager, {
+        actor: { accountId: caller.account.id, label: caller.account.email },
+        action: kind === 'NO_CONFLICT' ? 'review.no_conflict_declared' : 'review.recused',
+        object: { type: 'application', id: application.id },
+        outcome: 'SUCCESS',
+        clientAddress: caller.clientAddress,
+      });
+    });
+    return { kind, statement, declaredAt };
+  }
+
+  /** The caller's latest declaration on each of these files. */
+  async latestFor(accountId: string, applicationIds: string[]): Promise<Map<string, Declaration>> {
+    if (applicationIds.length === 0) return new Map();
+    const rows = (await this.dataSource.query(
+      `SELECT DISTINCT ON (application_id) application_id AS "applicationId", kind, statement, declared_at AS "declaredAt"
+         FROM review_declaration WHERE account_id = $1 AND application_id = ANY($2) ORDER BY application_id, id DESC`,
+      [accountId, applicationIds],
+    )) as (Declaration & { applicationId: string })[];
+    return new Map(rows.map(({ applicationId, ...declaration }) => [applicationId, declaration]));
+  }
+
+  /** Throws unless the caller may open the file's details: a deciding role must have declared no conflict. */
+  async assertMayOpen(caller: IntakeCaller, applicationId: string): Promise<void> {
+    if (!DECIDING_ROLES.includes(caller.account.role)) return;
+    const application = await this.applications.summary(caller, applicationId);
+    const declaration = (await this.latestFor(caller.account.id, [application.id])).get(application.id);
+    if (!declaration) {
+      throw new ReviewError(ReviewErrorCode.CONFLICT_DECLARATION_REQUIRED, 'Declare that you have no conflict of interest with this file (or recuse yourself) before opening it.', { applicationId: application.id });
+    }
+    if (declaration.kind === 'RECUSED') throw new ReviewError(ReviewErrorCode.RECUSED_FROM_FILE, 'You recused yourself from this file.', { applicationId: application.id });
+  }
+}

@@ -1,0 +1,3 @@
+export * from './review.module';
+export * from './review.error';
+export * from './conflict-declarations.service';

@@ -1,0 +1,97 @@
+import { Role } from '@fa/identity';
+import { TravelClock } from '@fa/shared';
+import { TEST_PASSWORD, createActiveAccount } from '../support/accounts';
+import { apiClient } from '../support/http-client';
+import { COMPLETE_CONTENT, PROFILE } from '../support/intake-fixtures';
+import { createTestDatabase, TestDatabase } from '../support/test-database';
+import { RunningServer, startServer, testConfig } from '../support/test-apps';
+
+describe('conflicts of interest and the reviewers’ queue', () => {
+  let db: TestDatabase;
+  let server: RunningServer;
+  const tokens: Record<string, string> = {};
+  const files: Record<string, string> = {};
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    server = await startServer(testConfig(db.url), new TravelClock(new Date('2026-11-23T15:00:00Z')));
+    const people: [string, Role][] = [
+      ['mtl@pme.example', 'APPLICANT'], ['estrie@pme.example', 'APPLICANT'], ['rev1@iq.example', 'REVIEWER'], ['rev2@iq.example', 'REVIEWER'], ['aude@iq.example', 'AUDITOR'],
+    ];
+    for (const [email, role] of people) {
+      await createActiveAccount(server.app, { email, role });
+      tokens[email] = (await apiClient(server.url).post('/api/v1/auth/token', { email, password: TEST_PASSWORD })).body.accessToken as string;
+    }
+    // A Montréal file with every readiness point, and an Estrie file with fewer points (lower score).
+    for (const [email, neq, region, extra] of [
+      ['mtl@pme.example', '1175550001', '06', {}],
+      ['estrie@pme.example', '1175550002', '05', { mlStaffInPlace: false, researchPartners: [] }],
+    ] as const) {
+      const api = as(email);
+      const organization = await api.post('/api/v1/organizations', { legalName: `PME ${region}`, neq, ...PROFILE, regionCode: region });
+      const draft = await api.post('/api/v1/applications', {
+        organizationId: organization.body.id, ...COMPLETE_CONTENT, ...extra,
+        coInvestments: [{ sourceName: 'Fonds propres', sourceType: 'OWN_FUNDS', amountCents: 25_000_000 }],
+      });
+      expect((await api.post(`/api/v1/applications/${draft.body.id as string}/submit`, {})).status).toBe(200);
+      files[region] = draft.body.id as string;
+    }
+  });
+
+  afterAll(async () => {
+    await server?.close();
+    await db?.drop();
+  });
+
+  const as = (email: string) => {
+    const api = apiClient(server.url);
+    return { get: (path: string) => api.get(path, { token: tokens[email] }), post: (path: string, body: unknown) => api.post(path, body, { token: tokens[email] }) };
+  };
+
+  it('lists submitted files by priority score or by age, filtered by region, sector and outcome', async () => {
+    const byScore = await as('rev1@iq.example').get('/api/v1/review/queue');
+    expect(byScore.status).toBe(200);
+    const items = byScore.body as unknown as { id: string; regionCode: string; priorityScore: number; myDeclaration: string | null }[];
+    expect(items.map((item) => item.regionCode)).toEqual(['06', '05']);
+    expect(items[0].priorityScore).toBeGreaterThan(items[1].priorityScore);
+    expect(items.every((item) => item.myDeclaration === null)).toBe(true);
+    const byAge = (await as('rev1@iq.example').get('/api/v1/review/queue?sort=age')).body as unknown as { regionCode: string }[];
+    expect(byAge.map((item) => item.regionCode)).toEqual(['06', '05']);
+    await expect(as('rev1@iq.example').get('/api/v1/review/queue?region=05')).resolves.toMatchObject({ body: [{ id: files['05'] }] });
+    await expect(as('rev1@iq.example').get('/api/v1/review/queue?sector=HEALTH_AI')).resolves.toMatchObject({ body: [] });
+    await expect(as('rev1@iq.example').get('/api/v1/review/queue?outcome=NEEDS_REVIEW&status=SCREENED&limit=1')).resolves.toMatchObject({ status: 200, body: [{ id: files['06'] }] });
+    await expect(as('rev1@iq.example').get('/api/v1/review/queue?region=99')).resolves.toMatchObject({ status: 400 });
+    await expect(as('mtl@pme.example').get('/api/v1/review/queue')).resolves.toMatchObject({ status: 403 });
+  });
+
+  it('opens a file’s details to a reviewer only after a declaration of no conflict, and records it', async () => {
+    const reviewer = as('rev1@iq.example');
+    for (const suffix of ['', '/screening', '/submitted-copy']) {
+      await expect(reviewer.get(`/api/v1/applications/${files['06']}${suffix}`)).resolves.toMatchObject({ status: 403, body: { code: 'CONFLICT_DECLARATION_REQUIRED' } });
+    }
+    const declared = await reviewer.post(`/api/v1/applications/${files['06']}/conflict-declaration`, { kind: 'NO_CONFLICT' });
+    expect(declared).toMatchObject({ status: 201, body: { kind: 'NO_CONFLICT', statement: null } });
+    for (const suffix of ['', '/screening', '/submitted-copy']) {
+      await expect(reviewer.get(`/api/v1/applications/${files['06']}${suffix}`)).resolves.toMatchObject({ status: 200 });
+    }
+    await expect(reviewer.get('/api/v1/review/queue')).resolves.toMatchObject({ body: [{ id: files['06'], myDeclaration: 'NO_CONFLICT' }, { id: files['05'], myDeclaration: null }] });
+    const audit = await db.query<{ action: string; object_id: string }>("SELECT action, object_id FROM audit_event WHERE action LIKE 'review.%'");
+    expect(audit).toEqual([{ action: 'review.no_conflict_declared', object_id: files['06'] }]);
+  });
+
+  it('closes the file to a reviewer who recuses, even after declaring no conflict', async () => {
+    const reviewer = as('rev2@iq.example');
+    await reviewer.post(`/api/v1/applications/${files['05']}/conflict-declaration`, { kind: 'NO_CONFLICT' });
+    await expect(reviewer.get(`/api/v1/applications/${files['05']}`)).resolves.toMatchObject({ status: 200 });
+    await expect(reviewer.post(`/api/v1/applications/${files['05']}/conflict-declaration`, { kind: 'RECUSED', statement: 'Mon frère y travaille.' })).resolves.toMatchObject({ status: 201 });
+    await expect(reviewer.get(`/api/v1/applications/${files['05']}`)).resolves.toMatchObject({ status: 403, body: { code: 'RECUSED_FROM_FILE' } });
+    await expect(db.query('UPDATE review_declaration SET kind = $1', ['NO_CONFLICT'])).rejects.toThrow(/append-only/);
+  });
+
+  it('lets auditors read without a declaration, refuses bad declarations and unknown files', async () => {
+    await expect(as('aude@iq.example').get(`/api/v1/applications/${files['05']}`)).resolves.toMatchObject({ status: 200 });
+    await expect(as('rev1@iq.example').post(`/api/v1/applications/${files['05']}/conflict-declaration`, { kind: 'MAYBE' })).resolves.toMatchObject({ status: 400 });
+    await expect(as('rev1@iq.example').post('/api/v1/applications/00000000-0000-4000-8000-000000000000/conflict-declaration', { kind: 'NO_CONFLICT' })).resolves.toMatchObject({ status: 404, body: { code: 'APPLICATION_NOT_FOUND' } });
+    await expect(as('mtl@pme.example').post(`/api/v1/applications/${files['06']}/conflict-declaration`, { kind: 'NO_CONFLICT' })).resolves.toMatchObject({ status: 403 });
+  });
+});
