@@ -1,3 +1,4 @@
 export * from './review.module';
 export * from './review.error';
 export * from './conflict-declarations.service';
+export * from './review-grid';
