@@ -88,6 +88,23 @@ describe('conflicts of interest and the reviewers’ queue', () => {
     await expect(db.query('UPDATE review_declaration SET kind = $1', ['NO_CONFLICT'])).rejects.toThrow(/append-only/);
   });
 
+  it('has a reviewer confirm or overturn the automated screening with a reason the applicant is told', async () => {
+    const reviewer = as('rev1@iq.example');
+    const path = `/api/v1/applications/${files['06']}/screening/confirmation`;
+    await expect(reviewer.post(path, { outcome: 'ELIGIBLE', reason: '' })).resolves.toMatchObject({ status: 400 });
+    await expect(as('rev2@iq.example').post(`/api/v1/applications/${files['05']}/screening/confirmation`, { outcome: 'ELIGIBLE', reason: 'x' })).resolves.toMatchObject({ status: 403, body: { code: 'RECUSED_FROM_FILE' } });
+    await expect(as('mtl@pme.example').post(path, { outcome: 'ELIGIBLE', reason: 'x' })).resolves.toMatchObject({ status: 403 });
+    const confirmed = await reviewer.post(path, { outcome: 'ELIGIBLE', reason: 'La lettre de la banque confirme 250 000 $ : le co-investissement est engagé.' });
+    expect(confirmed).toMatchObject({ status: 200, body: { automatedOutcome: 'NEEDS_REVIEW', confirmedOutcome: 'ELIGIBLE', overturned: true } });
+    const file = await as('mtl@pme.example').get(`/api/v1/applications/${files['06']}`);
+    expect(file.body).toMatchObject({ status: 'IN_REVIEW' });
+    expect((file.body.timeline as { toStatus: string; reason: string | null }[]).at(-1)).toMatchObject({ toStatus: 'IN_REVIEW', reason: 'La lettre de la banque confirme 250 000 $ : le co-investissement est engagé.' });
+    const mails = await db.query<{ recipient_email: string; payload: { overturned: boolean; reason: string } }>("SELECT recipient_email, payload FROM outbox_event WHERE type = 'screening-confirmation'");
+    expect(mails).toEqual([{ recipient_email: 'mtl@pme.example', payload: expect.objectContaining({ overturned: true, confirmedOutcome: 'ELIGIBLE' }) }]);
+    await expect(reviewer.post(path, { outcome: 'INELIGIBLE', reason: 'Encore' })).resolves.toMatchObject({ status: 409, body: { code: 'INVALID_TRANSITION' } });
+    await expect(db.query("SELECT action FROM audit_event WHERE action = 'review.screening_overturned'")).resolves.toHaveLength(1);
+  });
+
   it('lets auditors read without a declaration, refuses bad declarations and unknown files', async () => {
     await expect(as('aude@iq.example').get(`/api/v1/applications/${files['05']}`)).resolves.toMatchObject({ status: 200 });
     await expect(as('rev1@iq.example').post(`/api/v1/applications/${files['05']}/conflict-declaration`, { kind: 'MAYBE' })).resolves.toMatchObject({ status: 400 });

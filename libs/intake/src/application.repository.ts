@@ -186,6 +186,11 @@ export class ApplicationRepository {
     }));
   }
 
+  async lastSubmitter(manager: EntityManager, id: string): Promise<string | null> {
+    const rows = (await manager.query('SELECT submitted_by FROM application_submission WHERE application_id = $1 ORDER BY sequence DESC LIMIT 1', [id])) as { submitted_by: string }[];
+    return rows[0]?.submitted_by ?? null;
+  }
+
   async nextTrackingNumber(manager: EntityManager, programCode: string): Promise<string> {
     const rows = (await manager.query(`SELECT nextval('application_tracking_seq')::text AS n`)) as { n: string }[];
     return `${programCode}-${rows[0].n.padStart(6, '0')}`;

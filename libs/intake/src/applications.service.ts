@@ -86,6 +86,21 @@ export class ApplicationsService {
     };
   }
 
+  /**
+   * Moves a file to another state for another context (review), inside that context's
+   * transaction, with the row locked; the state machine decides whether the move is allowed.
+   */
+  async changeState(manager: EntityManager, caller: IntakeCaller, id: string, to: ApplicationState, reason: string | null): Promise<ApplicationRecord> {
+    const application = await this.access.lock(manager, id);
+    await this.transition(manager, caller, application, to, reason);
+    return { ...application, status: to };
+  }
+
+  /** The account that last submitted the file: the person to tell about its progress. */
+  lastSubmitter(manager: EntityManager, id: string): Promise<string | null> {
+    return this.applications.lastSubmitter(manager, id);
+  }
+
   /** The reviewers' work queue: submitted files, filtered and sorted (staff only; the routes say who). */
   queue(filter: QueueFilter): Promise<QueueItem[]> {
     return this.applications.queue(this.dataSource.manager, filter);

@@ -18,6 +18,7 @@ const FIXTURES: Record<string, Record<string, unknown>> = {
     reasons: [{ ruleId: 'E6', verdict: 'FAIL', titleFr: 'Co-investissement privé', titleEn: 'Private co-investment', messageFr: 'Co-investissement privé 180 000,00 $ < 250 000,00 $ requis.', messageEn: 'Private co-investment $180,000.00 < $250,000.00 required.' }],
     screeningUrl: 'https://fonds.example.qc.ca/applications/0b9c/screening',
   },
+  'screening-confirmation': { trackingNumber: 'FA-2026-000123', title: 'Inspection par vision', confirmedOutcome: 'ELIGIBLE', overturned: true, reason: 'Les effectifs sont de 480 selon le registre.', applicationUrl: 'https://fonds.example.qc.ca/applications/0b9c' },
   'password-reset': { resetUrl: 'https://fonds.example.qc.ca/password-reset/complete?token=abc', validMinutes: 60 },
 };
 

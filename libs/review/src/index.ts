@@ -2,3 +2,4 @@ export * from './review.module';
 export * from './review.error';
 export * from './conflict-declarations.service';
 export * from './review-grid';
+export * from './screening-confirmation.service';

@@ -1,9 +1,9 @@
-import { Body, Controller, Get, Param, Post, Query, Req } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 import { APPLICATION_STATES, ApplicationState, ApplicationsService } from '@fa/intake';
-import { ConflictDeclarationsService } from '@fa/review';
+import { ConflictDeclarationsService, ScreeningConfirmationService } from '@fa/review';
 import { Roles } from '../auth/access.decorators';
 import { Caller, CurrentCaller, RequestWithCaller, clientAddressOf } from '../auth/caller';
 import { API_V1 } from './api-path';
@@ -45,6 +45,21 @@ export class ConflictDeclarationDto {
   @ApiPropertyOptional({ nullable: true, type: String, description: 'Why the person recuses, or anything worth recording' }) @IsOptional() @TextLength(0, 2000) statement?: string | null;
 }
 
+export class ScreeningConfirmationRequestDto {
+  @ApiProperty({ enum: ['ELIGIBLE', 'INELIGIBLE'], description: 'The outcome a person finds; differing from the automated one overturns it' })
+  @IsIn(['ELIGIBLE', 'INELIGIBLE'])
+  outcome!: 'ELIGIBLE' | 'INELIGIBLE';
+  @ApiProperty({ description: 'Why — the applicant reads it' }) @TextLength(1, 4000) reason!: string;
+}
+
+export class ScreeningConfirmationDto {
+  @ApiProperty({ enum: ['ELIGIBLE', 'INELIGIBLE', 'NEEDS_REVIEW'] }) automatedOutcome!: string;
+  @ApiProperty({ enum: ['ELIGIBLE', 'INELIGIBLE'] }) confirmedOutcome!: string;
+  @ApiProperty() overturned!: boolean;
+  @ApiProperty() reason!: string;
+  @ApiProperty() confirmedAt!: string;
+}
+
 export class DeclarationResponseDto {
   @ApiProperty({ enum: ['NO_CONFLICT', 'RECUSED'] }) kind!: string;
   @ApiProperty({ nullable: true, type: String }) statement!: string | null;
@@ -58,7 +73,18 @@ export class ReviewApiController {
   constructor(
     private readonly applications: ApplicationsService,
     private readonly conflicts: ConflictDeclarationsService,
+    private readonly confirmations: ScreeningConfirmationService,
   ) {}
+
+  @Post('applications/:id/screening/confirmation')
+  @Roles('REVIEWER')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Confirm or overturn the automated screening with a reason (told to the applicant); the file moves into review' })
+  @ApiOkResponse({ type: ScreeningConfirmationDto })
+  async confirmScreening(@CurrentCaller() caller: Caller, @Req() request: RequestWithCaller, @Param('id') id: string, @Body() body: ScreeningConfirmationRequestDto): Promise<ScreeningConfirmationDto> {
+    const confirmation = await this.confirmations.confirm({ account: caller.account, clientAddress: clientAddressOf(request) }, id, body.outcome, body.reason);
+    return { ...confirmation, confirmedAt: confirmation.confirmedAt.toISOString() };
+  }
 
   @Get('review/queue')
   @Roles('REVIEWER', 'APPROVER')

@@ -93,7 +93,8 @@ function timelineOf(view: ApplicationView, t: (key: string, params?: Record<stri
   return view.timeline.map((event) => ({
     occurredAt: event.occurredAt.toISOString(),
     label: event.kind === 'REEXAMINATION_REQUESTED' ? t('intake.reexaminationEvent') : event.fromStatus === null ? t('intake.timelineCreated') : t(`intake.statuses.${event.toStatus}`),
-    // Reasons people wrote (withdrawal, changes requested, re-examination); the screening's own note stays in the API.
-    reason: event.kind === 'REEXAMINATION_REQUESTED' || ['WITHDRAWN', 'CHANGES_REQUESTED'].includes(event.toStatus ?? '') ? event.reason : null,
+    // Reasons people wrote (withdrawal, changes requested, a reviewer's confirmation of the screening, re-examination);
+    // the machine's own note on SCREENED stays in the API.
+    reason: event.kind === 'REEXAMINATION_REQUESTED' || ['WITHDRAWN', 'CHANGES_REQUESTED', 'IN_REVIEW'].includes(event.toStatus ?? '') ? event.reason : null,
   }));
 }
