@@ -9,6 +9,7 @@ import { CreatePortalSessionsAndLoginThrottle1764000000007 } from './17640000000
 import { CreateIntake1764000000008 } from './1764000000008-CreateIntake';
 import { CreateLedger1764000000009 } from './1764000000009-CreateLedger';
 import { CreateReviewDeclarations1764000000010 } from './1764000000010-CreateReviewDeclarations';
+import { CreateReviews1764000000011 } from './1764000000011-CreateReviews';
 
 export { JOB_QUEUE_SCHEMA } from './1764000000002-CreateJobQueue';
 export { APPLICATION_ROLE } from './1764000000009-CreateLedger';
@@ -26,4 +27,5 @@ export const MIGRATIONS = [
   CreateIntake1764000000008,
   CreateLedger1764000000009,
   CreateReviewDeclarations1764000000010,
+  CreateReviews1764000000011,
 ];

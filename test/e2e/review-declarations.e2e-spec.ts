@@ -16,7 +16,7 @@ describe('conflicts of interest and the reviewers’ queue', () => {
     db = await createTestDatabase();
     server = await startServer(testConfig(db.url), new TravelClock(new Date('2026-11-23T15:00:00Z')));
     const people: [string, Role][] = [
-      ['mtl@pme.example', 'APPLICANT'], ['estrie@pme.example', 'APPLICANT'], ['rev1@iq.example', 'REVIEWER'], ['rev2@iq.example', 'REVIEWER'], ['aude@iq.example', 'AUDITOR'],
+      ['mtl@pme.example', 'APPLICANT'], ['estrie@pme.example', 'APPLICANT'], ['rev1@iq.example', 'REVIEWER'], ['rev2@iq.example', 'REVIEWER'], ['rev3@iq.example', 'REVIEWER'], ['paul@iq.example', 'APPROVER'], ['aude@iq.example', 'AUDITOR'],
     ];
     for (const [email, role] of people) {
       await createActiveAccount(server.app, { email, role });
@@ -103,6 +103,32 @@ describe('conflicts of interest and the reviewers’ queue', () => {
     expect(mails).toEqual([{ recipient_email: 'mtl@pme.example', payload: expect.objectContaining({ overturned: true, confirmedOutcome: 'ELIGIBLE' }) }]);
     await expect(reviewer.post(path, { outcome: 'INELIGIBLE', reason: 'Encore' })).resolves.toMatchObject({ status: 409, body: { code: 'INVALID_TRANSITION' } });
     await expect(db.query("SELECT action FROM audit_event WHERE action = 'review.screening_overturned'")).resolves.toHaveLength(1);
+  });
+
+  it('takes one review per reviewer on the grid, and asks for a third when two differ by more than 20 points', async () => {
+    const path = `/api/v1/applications/${files['06']}/reviews`;
+    const scores = (values: number[]) => Object.fromEntries(['AI_INNOVATION', 'TECHNICAL_FEASIBILITY', 'TEAM_CAPACITY', 'ECONOMIC_IMPACT_AND_JOBS', 'RESPONSIBLE_AI_AND_DATA'].map((code, index) => [code, values[index]]));
+    const rev1 = as('rev1@iq.example');
+    for (const bad of [scores([6, 5, 5, 5, 5]), scores([2.5, 5, 5, 5, 5]), { ...scores([5, 5, 5, 5, 5]), CHARM: 3 }, { AI_INNOVATION: 5 }]) {
+      await expect(rev1.post(path, { scores: bad })).resolves.toMatchObject({ status: 400 });
+    }
+    await expect(rev1.post(path, { scores: scores([5, 5, 5, 5, 5]), comments: { AI_INNOVATION: 'x\u0000' } })).resolves.toMatchObject({ status: 400 });
+    const first = await rev1.post(path, { scores: scores([4, 3, 5, 2, 1]), comments: { AI_INNOVATION: 'Vision par ordinateur éprouvée.' } });
+    expect(first).toMatchObject({ status: 201, body: { count: 1, sufficient: false, reviews: [{ total: 61 }] } });
+    await expect(rev1.post(path, { scores: scores([5, 5, 5, 5, 5]) })).resolves.toMatchObject({ status: 409, body: { code: 'ALREADY_REVIEWED' } });
+    await expect(as('rev2@iq.example').post(path, { scores: scores([5, 5, 5, 5, 5]) })).resolves.toMatchObject({ status: 403, body: { code: 'CONFLICT_DECLARATION_REQUIRED' } });
+    await as('rev2@iq.example').post(`/api/v1/applications/${files['06']}/conflict-declaration`, { kind: 'NO_CONFLICT' });
+    const second = await as('rev2@iq.example').post(path, { scores: scores([5, 5, 5, 5, 4]) });
+    expect(second).toMatchObject({ status: 201, body: { count: 2, thirdReviewNeeded: true, sufficient: false } });
+    await as('rev3@iq.example').post(`/api/v1/applications/${files['06']}/conflict-declaration`, { kind: 'NO_CONFLICT' });
+    const third = await as('rev3@iq.example').post(path, { scores: scores([4, 4, 4, 4, 4]) });
+    // (61 + 97 + 80) / 3 = 79.3
+    expect(third).toMatchObject({ status: 201, body: { count: 3, thirdReviewNeeded: true, sufficient: true, meanTotal: 79.3 } });
+    await expect(as('paul@iq.example').get(path)).resolves.toMatchObject({ status: 403, body: { code: 'CONFLICT_DECLARATION_REQUIRED' } });
+    await expect(as('aude@iq.example').get(path)).resolves.toMatchObject({ status: 200, body: { count: 3 } });
+    await as('rev3@iq.example').post(`/api/v1/applications/${files['05']}/conflict-declaration`, { kind: 'NO_CONFLICT' });
+    await expect(as('rev3@iq.example').post(`/api/v1/applications/${files['05']}/reviews`, { scores: scores([4, 4, 4, 4, 4]) })).resolves.toMatchObject({ status: 409, body: { code: 'INVALID_TRANSITION' } });
+    await expect(db.query('DELETE FROM review')).rejects.toThrow(/append-only/);
   });
 
   it('lets auditors read without a declaration, refuses bad declarations and unknown files', async () => {

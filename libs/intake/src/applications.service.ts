@@ -96,6 +96,11 @@ export class ApplicationsService {
     return { ...application, status: to };
   }
 
+  /** The file with its row locked, for another context's use case inside its transaction. */
+  locked(manager: EntityManager, id: string): Promise<ApplicationRecord> {
+    return this.access.lock(manager, id);
+  }
+
   /** The account that last submitted the file: the person to tell about its progress. */
   lastSubmitter(manager: EntityManager, id: string): Promise<string | null> {
     return this.applications.lastSubmitter(manager, id);

@@ -1,9 +1,9 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsObject, IsOptional, Matches, Max, Min } from 'class-validator';
 import { APPLICATION_STATES, ApplicationState, ApplicationsService } from '@fa/intake';
-import { ConflictDeclarationsService, ScreeningConfirmationService } from '@fa/review';
+import { ConflictDeclarationsService, FileReviews, ReviewsService, ScreeningConfirmationService } from '@fa/review';
 import { Roles } from '../auth/access.decorators';
 import { Caller, CurrentCaller, RequestWithCaller, clientAddressOf } from '../auth/caller';
 import { API_V1 } from './api-path';
@@ -60,6 +60,49 @@ export class ScreeningConfirmationDto {
   @ApiProperty() confirmedAt!: string;
 }
 
+export class ReviewRequestDto {
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'integer', minimum: 0, maximum: 5 }, example: { AI_INNOVATION: 4, TECHNICAL_FEASIBILITY: 3, TEAM_CAPACITY: 5, ECONOMIC_IMPACT_AND_JOBS: 2, RESPONSIBLE_AI_AND_DATA: 1 }, description: 'A whole score 0–5 for every criterion of the grid' })
+  @IsObject()
+  scores!: Record<string, number>;
+  @ApiPropertyOptional({ type: 'object', additionalProperties: { type: 'string' }, description: 'A comment per criterion (optional)' }) @IsOptional() @IsObject() comments?: Record<string, string>;
+}
+
+export class CriterionDto {
+  @ApiProperty() code!: string;
+  @ApiProperty() labelFr!: string;
+  @ApiProperty() labelEn!: string;
+  @ApiProperty() weight!: number;
+}
+
+export class ReviewDto {
+  @ApiProperty() id!: string;
+  @ApiProperty() reviewerAccountId!: string;
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'integer' } }) scores!: Record<string, number>;
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'string' } }) comments!: Record<string, string>;
+  @ApiProperty({ example: 61, description: 'Out of 100' }) total!: number;
+  @ApiProperty() submittedAt!: string;
+}
+
+export class FileReviewsDto {
+  @ApiProperty({ type: [CriterionDto] }) criteria!: CriterionDto[];
+  @ApiProperty({ type: [ReviewDto] }) reviews!: ReviewDto[];
+  @ApiProperty() count!: number;
+  @ApiProperty({ description: 'Enough reviews for a recommendation' }) sufficient!: boolean;
+  @ApiProperty({ description: 'The first two reviews differ by more than the settings allow' }) thirdReviewNeeded!: boolean;
+  @ApiProperty({ nullable: true, type: Number }) meanTotal!: number | null;
+
+  static from(file: FileReviews): FileReviewsDto {
+    return {
+      criteria: file.criteria,
+      reviews: file.reviews.map(({ totalTenths, submittedAt, ...review }) => ({ ...review, total: totalTenths / 10, submittedAt: submittedAt.toISOString() })),
+      count: file.state.count,
+      sufficient: file.state.sufficient,
+      thirdReviewNeeded: file.state.thirdReviewNeeded,
+      meanTotal: file.state.meanTenths === null ? null : file.state.meanTenths / 10,
+    };
+  }
+}
+
 export class DeclarationResponseDto {
   @ApiProperty({ enum: ['NO_CONFLICT', 'RECUSED'] }) kind!: string;
   @ApiProperty({ nullable: true, type: String }) statement!: string | null;
@@ -74,7 +117,24 @@ export class ReviewApiController {
     private readonly applications: ApplicationsService,
     private readonly conflicts: ConflictDeclarationsService,
     private readonly confirmations: ScreeningConfirmationService,
+    private readonly reviews: ReviewsService,
   ) {}
+
+  @Post('applications/:id/reviews')
+  @Roles('REVIEWER')
+  @ApiOperation({ summary: 'Score a file in review on the grid (once per reviewer); answers every review so far and whether a third is needed' })
+  @ApiCreatedResponse({ type: FileReviewsDto })
+  async review(@CurrentCaller() caller: Caller, @Req() request: RequestWithCaller, @Param('id') id: string, @Body() body: ReviewRequestDto): Promise<FileReviewsDto> {
+    return FileReviewsDto.from(await this.reviews.submit({ account: caller.account, clientAddress: clientAddressOf(request) }, id, { scores: body.scores, comments: body.comments ?? {} }));
+  }
+
+  @Get('applications/:id/reviews')
+  @Roles('REVIEWER', 'APPROVER', 'AUDITOR', 'ADMINISTRATOR')
+  @ApiOperation({ summary: 'The reviews of a file, the grid they used, and whether they suffice for a recommendation' })
+  @ApiOkResponse({ type: FileReviewsDto })
+  async fileReviews(@CurrentCaller() caller: Caller, @Req() request: RequestWithCaller, @Param('id') id: string): Promise<FileReviewsDto> {
+    return FileReviewsDto.from(await this.reviews.list({ account: caller.account, clientAddress: clientAddressOf(request) }, id));
+  }
 
   @Post('applications/:id/screening/confirmation')
   @Roles('REVIEWER')

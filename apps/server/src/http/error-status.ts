@@ -112,6 +112,8 @@ function reviewStatus(code: ReviewErrorCode): number {
     case ReviewErrorCode.CONFLICT_DECLARATION_REQUIRED:
     case ReviewErrorCode.RECUSED_FROM_FILE:
       return 403;
+    case ReviewErrorCode.ALREADY_REVIEWED:
+      return 409;
     default:
       return unreachable(code);
   }
