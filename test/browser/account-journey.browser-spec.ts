@@ -1,38 +1,22 @@
 /// <reference lib="dom" />
-import { INestApplicationContext } from '@nestjs/common';
 import { simpleParser } from 'mailparser';
-import { Page } from 'playwright-core';
-import { DevSmtpServer } from '@fa/notifications';
 import { AccountsService } from '@fa/identity';
-import { axeViolations, launchBrowser, TestBrowser } from '../support/browser';
-import { createTestDatabase, TestDatabase } from '../support/test-database';
-import { RunningServer, startServer, startWorker, testConfig } from '../support/test-apps';
+import { axeViolations } from '../support/browser';
+import { BrowserStack, startBrowserStack } from '../support/browser-stack';
 
 describe('an SME registers, verifies its address, signs in and out (Chromium, French)', () => {
-  let db: TestDatabase;
-  let smtp: DevSmtpServer;
-  let server: RunningServer;
-  let worker: INestApplicationContext;
-  let chromium: TestBrowser;
-  let page: Page;
+  let stack: BrowserStack;
+  let page: BrowserStack['page'];
+  let smtp: BrowserStack['smtp'];
+  let server: BrowserStack['server'];
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    smtp = new DevSmtpServer({ port: 0 });
-    await smtp.start();
-    const config = testConfig(db.url, { SMTP_PORT: String(smtp.port) });
-    server = await startServer(config);
-    worker = await startWorker(config);
-    chromium = await launchBrowser();
-    page = await (await chromium.browser.newContext({ locale: 'fr-CA' })).newPage();
+    stack = await startBrowserStack();
+    ({ page, smtp, server } = stack);
   });
 
   afterAll(async () => {
-    await chromium?.close();
-    await worker?.close();
-    await server?.close();
-    await smtp?.stop();
-    await db?.drop();
+    await stack?.close();
   });
 
   const expectAccessible = async () => expect(await axeViolations(page)).toEqual([]);

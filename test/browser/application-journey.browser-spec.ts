@@ -1,43 +1,26 @@
 /// <reference lib="dom" />
-import { INestApplicationContext } from '@nestjs/common';
 import { simpleParser } from 'mailparser';
-import { Page } from 'playwright-core';
-import { DevSmtpServer } from '@fa/notifications';
-import { axeViolations, launchBrowser, TestBrowser } from '../support/browser';
 import { TravelClock } from '@fa/shared';
+import { axeViolations } from '../support/browser';
+import { BrowserStack, startBrowserStack } from '../support/browser-stack';
 import { pdfBytes } from '../support/files';
-import { createTestDatabase, TestDatabase } from '../support/test-database';
-import { RunningServer, startServer, startWorker, testConfig } from '../support/test-apps';
 
 const EMAIL = 'chloe@usinage-drummond.example';
 const PASSWORD = 'des robots soudeurs à Drummondville';
 
 describe('an SME applies in French, from registration to submission (Chromium)', () => {
-  let db: TestDatabase;
-  let smtp: DevSmtpServer;
-  let server: RunningServer;
-  let worker: INestApplicationContext;
-  let chromium: TestBrowser;
-  let page: Page;
+  let stack: BrowserStack;
+  let page: BrowserStack['page'];
+  let smtp: BrowserStack['smtp'];
+  let server: BrowserStack['server'];
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    smtp = new DevSmtpServer({ port: 0 });
-    await smtp.start();
-    const config = testConfig(db.url, { SMTP_PORT: String(smtp.port) });
-    const clock = new TravelClock(new Date('2026-11-23T15:00:00Z'));
-    server = await startServer(config, clock);
-    worker = await startWorker(config, clock);
-    chromium = await launchBrowser();
-    page = await (await chromium.browser.newContext({ locale: 'fr-CA' })).newPage();
+    stack = await startBrowserStack({ clock: new TravelClock(new Date('2026-11-23T15:00:00Z')) });
+    ({ page, smtp, server } = stack);
   });
 
   afterAll(async () => {
-    await chromium?.close();
-    await worker?.close();
-    await server?.close();
-    await smtp?.stop();
-    await db?.drop();
+    await stack?.close();
   });
 
   const expectAccessible = async () => expect(await axeViolations(page)).toEqual([]);

@@ -24,7 +24,8 @@ const ratio = {
 };
 
 export function ratioText(bps: number): BilingualText {
-  const value = bps / 10_000;
+  // As a decimal string, like amounts: Intl takes it exactly.
+  const value = `${Math.trunc(bps / 10_000)}.${String(bps % 10_000).padStart(4, '0')}` as unknown as number;
   return { fr: `${ratio.fr.format(value)}:1`, en: `${ratio.en.format(value)}:1` };
 }
 

@@ -8,6 +8,12 @@ import { PriorityScore, ScoreFactor, ScreeningInput, ScreeningSettings } from '.
  */
 const HUNDRED_THOUSAND_DOLLARS_CENTS = 10_000_000n;
 
+/** A ratio held in hundredths, written with two decimals in each language, without a float. */
+function hundredthsText(hundredths: bigint): { fr: string; en: string } {
+  const text = `${hundredths / 100n}.${(hundredths % 100n).toString().padStart(2, '0')}`;
+  return { fr: text.replace('.', ','), en: text };
+}
+
 function share(value: bigint, full: bigint, weight: number): number {
   if (full <= 0n || value <= 0n) return 0;
   const capped = value > full ? full : value;
@@ -17,16 +23,17 @@ function share(value: bigint, full: bigint, weight: number): number {
 function leverage(input: ScreeningInput, settings: ScreeningSettings): ScoreFactor {
   const weight = settings.weights.leverage;
   const leverageBps = input.amountRequestedCents > 0 ? (BigInt(Math.max(0, input.privateDeclaredCents)) * 10_000n) / BigInt(input.amountRequestedCents) : 0n;
-  const ratio = (Number(leverageBps) / 10_000).toFixed(2);
-  const cap = (settings.leverageCapBps / 10_000).toFixed(2);
+  // Basis points → hundredths, truncated as the points are.
+  const ratio = hundredthsText(leverageBps / 100n);
+  const cap = hundredthsText(BigInt(settings.leverageCapBps) / 100n);
   return {
     factor: 'leverage',
     pointsTenths: share(leverageBps, BigInt(settings.leverageCapBps), weight),
     maxPoints: weight,
     label: bilingual('Effet de levier du privé', 'Private leverage'),
     explanation: bilingual(
-      `Privé ÷ demandé = ${ratio.replace('.', ',')} (points complets à ${cap.replace('.', ',')}).`,
-      `Private ÷ requested = ${ratio} (full points at ${cap}).`,
+      `Privé ÷ demandé = ${ratio.fr} (points complets à ${cap.fr}).`,
+      `Private ÷ requested = ${ratio.en} (full points at ${cap.en}).`,
     ),
   };
 }
@@ -35,8 +42,8 @@ function jobs(input: ScreeningInput, settings: ScreeningSettings): ScoreFactor {
   const weight = settings.weights.jobs;
   // AI jobs per 100 000 $ requested, in hundredths.
   const per100k = input.amountRequestedCents > 0 ? (BigInt(Math.max(0, input.aiJobsPlanned)) * 100n * HUNDRED_THOUSAND_DOLLARS_CENTS) / BigInt(input.amountRequestedCents) : 0n;
-  const shown = (Number(per100k) / 100).toFixed(2);
-  const full = (settings.fullScoreJobsPer100kHundredths / 100).toFixed(2);
+  const shown = hundredthsText(per100k);
+  const full = hundredthsText(BigInt(settings.fullScoreJobsPer100kHundredths));
   const requested = moneyText(input.amountRequestedCents);
   return {
     factor: 'jobs',
@@ -44,8 +51,8 @@ function jobs(input: ScreeningInput, settings: ScreeningSettings): ScoreFactor {
     maxPoints: weight,
     label: bilingual('Emplois en IA créés', 'AI jobs created'),
     explanation: bilingual(
-      `${input.aiJobsPlanned} emplois pour ${requested.fr} = ${shown.replace('.', ',')} par 100 000 $ (points complets à ${full.replace('.', ',')}).`,
-      `${input.aiJobsPlanned} jobs for ${requested.en} = ${shown} per $100,000 (full points at ${full}).`,
+      `${input.aiJobsPlanned} emplois pour ${requested.fr} = ${shown.fr} par 100 000 $ (points complets à ${full.fr}).`,
+      `${input.aiJobsPlanned} jobs for ${requested.en} = ${shown.en} per $100,000 (full points at ${full.en}).`,
     ),
   };
 }

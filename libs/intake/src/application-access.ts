@@ -39,22 +39,11 @@ export class ApplicationAccess {
     const manager = this.dataSource.manager;
     const application = isUuid(id) ? await this.applications.find(manager, id) : null;
     if (application && (await this.mayAccess(manager, caller, application.organizationId))) return application;
-    await this.audit.recordAlone({
-      actor: { accountId: caller.account.id, label: caller.account.email },
-      action: 'application.access_denied',
-      object: { type: 'application', id: printable(id) },
-      outcome: 'DENIED',
-      clientAddress: caller.clientAddress,
-    });
+    await this.audit.recordDenied(caller, 'application.access_denied', { type: 'application', id });
     throw IntakeError.applicationNotFound();
   }
 
   private async mayAccess(manager: EntityManager, caller: IntakeCaller, organizationId: string): Promise<boolean> {
     return caller.account.role !== 'APPLICANT' || this.organizations.isMember(caller.account.id, organizationId, manager);
   }
-}
-
-/** What was asked for, as the audit trail can keep it: no control characters, at most 200 characters. */
-export function printable(id: string): string {
-  return [...id].filter((character) => character > '\u001f' && character !== '\u007f').join('').slice(0, 200);
 }

@@ -57,7 +57,7 @@ export class ApplicationsService {
       await this.applications.insertDraft(manager, { id, programCode: this.references.programCode, organizationId: organization.id, createdBy: caller.account.id, now });
       if (Object.keys(content).length > 0) await this.applications.updateContent(manager, id, content, now);
       await this.applications.recordEvent(manager, { applicationId: id, from: null, to: 'DRAFT', actorAccountId: caller.account.id, at: now });
-      await this.recordAudit(manager, caller, 'application.created', id, { organizationId: organization.id });
+      await this.audit.recordBy(manager, caller, 'application.created', { type: 'application', id }, { organizationId: organization.id });
     });
     return this.view(caller, id);
   }
@@ -131,7 +131,7 @@ export class ApplicationsService {
       assertEditable(application.status);
       await this.references.checkApplication(patch, application, await this.attachments.categoriesOf(manager, id), overview);
       await this.applications.updateContent(manager, id, patch, this.clock.now());
-      await this.recordAudit(manager, caller, 'application.updated', id, { fields: Object.keys(patch) });
+      await this.audit.recordBy(manager, caller, 'application.updated', { type: 'application', id }, { fields: Object.keys(patch) });
     });
     return this.view(caller, id);
   }
@@ -161,19 +161,9 @@ export class ApplicationsService {
     // Content changed after a request for changes is declared accurate again before it is resubmitted.
     if (to === 'CHANGES_REQUESTED') await this.applications.updateContent(manager, application.id, { declaresAccuracy: false, consentsToProcessing: false, acknowledgesAutomatedScreening: false }, now);
     await this.applications.recordEvent(manager, { applicationId: application.id, from: application.status, to, actorAccountId: caller.account.id, reason, at: now });
-    await this.recordAudit(manager, caller, 'application.status_changed', application.id, { from: application.status, to });
+    await this.audit.recordBy(manager, caller, 'application.status_changed', { type: 'application', id: application.id }, { from: application.status, to });
   }
 
-  private recordAudit(manager: EntityManager, caller: IntakeCaller, action: string, id: string, details: Record<string, unknown>): Promise<void> {
-    return this.audit.record(manager, {
-      actor: { accountId: caller.account.id, label: caller.account.email },
-      action,
-      object: { type: 'application', id },
-      outcome: 'SUCCESS',
-      clientAddress: caller.clientAddress,
-      details,
-    });
-  }
 }
 
 export function assertEditable(status: ApplicationState): void {

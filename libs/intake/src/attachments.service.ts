@@ -60,7 +60,7 @@ export class AttachmentsService {
           throw new IntakeError(IntakeErrorCode.ATTACHMENT_LIMIT_REACHED, `An application has at most ${limits.maxCount} attachments.`, { maxCount: limits.maxCount });
         }
         await this.attachments.insert(manager, { ...record, uploadedBy: caller.account.id });
-        await this.recordAudit(manager, caller, 'application.attachment_added', applicationId, { attachmentId: id, mediaType, sizeBytes: record.sizeBytes, sha256: record.sha256 });
+        await this.audit.recordBy(manager, caller, 'application.attachment_added', { type: 'application', id: applicationId }, { attachmentId: id, mediaType, sizeBytes: record.sizeBytes, sha256: record.sha256 });
       });
     } catch (error) {
       // The bytes were written before the row; without the row they must not stay behind.
@@ -89,7 +89,7 @@ export class AttachmentsService {
       if (application.status !== 'DRAFT') assertEditable('SUBMITTED');
       const found = await this.findOrFail(manager, applicationId, attachmentId);
       await this.attachments.remove(manager, attachmentId);
-      await this.recordAudit(manager, caller, 'application.attachment_removed', applicationId, { attachmentId });
+      await this.audit.recordBy(manager, caller, 'application.attachment_removed', { type: 'application', id: applicationId }, { attachmentId });
       return found;
     });
     await this.storage.remove(attachment.storageKey);
@@ -101,9 +101,6 @@ export class AttachmentsService {
     return attachment;
   }
 
-  private recordAudit(manager: EntityManager, caller: IntakeCaller, action: string, id: string, details: Record<string, unknown>): Promise<void> {
-    return this.audit.record(manager, { actor: { accountId: caller.account.id, label: caller.account.email }, action, object: { type: 'application', id }, outcome: 'SUCCESS', clientAddress: caller.clientAddress, details });
-  }
 }
 
 export function tooLarge(maxBytes: number): IntakeError {

@@ -48,14 +48,7 @@ export class OrganizationProfilesService {
     await runInTransaction(this.dataSource, async (manager) => {
       if (legalName !== undefined && legalName.trim() !== organization.legalName) await this.organizations.renameIn(manager, caller, organization.id, legalName);
       await this.profiles.upsert(manager, organization.id, profile, this.clock.now());
-      await this.audit.record(manager, {
-        actor: { accountId: caller.account.id, label: caller.account.email },
-        action: 'organization.profile_updated',
-        object: { type: 'organization', id: organization.id },
-        outcome: 'SUCCESS',
-        clientAddress: caller.clientAddress,
-        details: { fields: Object.keys(profile) },
-      });
+      await this.audit.recordBy(manager, caller, 'organization.profile_updated', { type: 'organization', id: organization.id }, { fields: Object.keys(profile) });
     });
     return this.get(caller, organizationId);
   }

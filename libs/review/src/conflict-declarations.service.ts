@@ -38,13 +38,7 @@ export class ConflictDeclarationsService {
         'INSERT INTO review_declaration (application_id, account_id, kind, statement, declared_at) VALUES ($1, $2, $3, $4, $5)',
         [application.id, caller.account.id, kind, statement, declaredAt],
       );
-      await this.audit.record(manager, {
-        actor: { accountId: caller.account.id, label: caller.account.email },
-        action: kind === 'NO_CONFLICT' ? 'review.no_conflict_declared' : 'review.recused',
-        object: { type: 'application', id: application.id },
-        outcome: 'SUCCESS',
-        clientAddress: caller.clientAddress,
-      });
+      await this.audit.recordBy(manager, caller, kind === 'NO_CONFLICT' ? 'review.no_conflict_declared' : 'review.recused', { type: 'application', id: application.id });
     });
     return { kind, statement, declaredAt };
   }

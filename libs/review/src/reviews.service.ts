@@ -47,14 +47,7 @@ export class ReviewsService {
         criteria: grid.criteria, totalTenths, submittedAt: this.clock.now(),
       });
       if (!inserted) throw new ReviewError(ReviewErrorCode.ALREADY_REVIEWED, 'You have already reviewed this file; a review is not changed once submitted.');
-      await this.audit.record(manager, {
-        actor: { accountId: caller.account.id, label: caller.account.email },
-        action: 'review.submitted',
-        object: { type: 'application', id: application.id },
-        outcome: 'SUCCESS',
-        clientAddress: caller.clientAddress,
-        details: { totalTenths },
-      });
+      await this.audit.recordBy(manager, caller, 'review.submitted', { type: 'application', id: application.id }, { totalTenths });
     });
     return this.list(caller, applicationId);
   }

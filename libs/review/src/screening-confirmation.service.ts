@@ -51,14 +51,7 @@ export class ScreeningConfirmationService {
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
         [randomUUID(), application.id, screening.id, caller.account.id, screening.outcome, confirmedOutcome, reason, confirmation.confirmedAt],
       );
-      await this.audit.record(manager, {
-        actor: { accountId: caller.account.id, label: caller.account.email },
-        action: confirmation.overturned ? 'review.screening_overturned' : 'review.screening_confirmed',
-        object: { type: 'application', id: application.id },
-        outcome: 'SUCCESS',
-        clientAddress: caller.clientAddress,
-        details: { automatedOutcome: screening.outcome, confirmedOutcome },
-      });
+      await this.audit.recordBy(manager, caller, confirmation.overturned ? 'review.screening_overturned' : 'review.screening_confirmed', { type: 'application', id: application.id }, { automatedOutcome: screening.outcome, confirmedOutcome });
       if (submitter) {
         await this.outbox.enqueue(manager, {
           type: 'screening-confirmation',

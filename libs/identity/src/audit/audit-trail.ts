@@ -24,6 +24,17 @@ export interface AuditEntry {
   details?: Record<string, unknown>;
 }
 
+/** A signed-in person acting through a request: who, and from which address. */
+export interface AuditCaller {
+  account: { id: string; email: string };
+  clientAddress: string | null;
+}
+
+/** An object id as the trail can keep it, whatever a caller typed: no control characters, 200 characters at most. */
+export function printableObjectId(id: string): string {
+  return [...id].filter((character) => character > '\u001f' && character !== '\u007f').join('').slice(0, 200);
+}
+
 export interface AuditFilter {
   /** Prefix of the action: `auth.` matches every sign-in and sign-out. */
   action?: string;
@@ -86,7 +97,7 @@ export class AuditTrail {
         entry.actor.label.slice(0, 320),
         entry.action,
         entry.object?.type ?? null,
-        entry.object?.id ?? null,
+        entry.object ? printableObjectId(entry.object.id) : null,
         entry.outcome,
         entry.clientAddress ?? null,
         currentCorrelationId(this.logger) ?? null,
@@ -124,6 +135,16 @@ export class AuditTrail {
       params,
     )) as (Omit<AuditEventView, 'chainPosition' | 'occurredAt'> & { chainPosition: string; occurredAt: Date })[];
     return rows.map((row) => ({ ...row, chainPosition: Number(row.chainPosition), occurredAt: row.occurredAt.toISOString() }));
+  }
+
+  /** A person's successful action, inside the transaction of the change it records. */
+  recordBy(manager: EntityManager, caller: AuditCaller, action: string, object: { type: string; id: string }, details?: Record<string, unknown>): Promise<void> {
+    return this.record(manager, { actor: actorOf(caller), action, object, outcome: 'SUCCESS', clientAddress: caller.clientAddress, details });
+  }
+
+  /** A person refused access to an object (recorded on its own: the request changes nothing). */
+  recordDenied(caller: AuditCaller, action: string, object: { type: string; id: string }): Promise<void> {
+    return this.recordAlone({ actor: actorOf(caller), action, object, outcome: 'DENIED', clientAddress: caller.clientAddress });
   }
 
   /** Records an event on its own (for events that change nothing else, such as a refused login). */
@@ -165,4 +186,8 @@ export class AuditTrail {
       return { valid: true, rowsChecked: count };
     });
   }
+}
+
+function actorOf(caller: AuditCaller): AuditActor {
+  return { accountId: caller.account.id, label: caller.account.email };
 }

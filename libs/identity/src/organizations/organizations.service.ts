@@ -54,14 +54,7 @@ export class OrganizationsService {
           validDays: INVITATION_DAYS,
         },
       });
-      await this.audit.record(manager, {
-        actor: { accountId: caller.account.id, label: caller.account.email },
-        action: 'organization.invitation_sent',
-        object: { type: 'organization', id: organization.id },
-        outcome: 'SUCCESS',
-        clientAddress: caller.clientAddress,
-        details: { invitee },
-      });
+      await this.audit.recordBy(manager, caller, 'organization.invitation_sent', { type: 'organization', id: organization.id }, { invitee });
     });
   }
 
@@ -83,13 +76,7 @@ export class OrganizationsService {
         'INSERT INTO organization_member (organization_id, account_id, joined_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING',
         [invitation.organization_id, caller.account.id, this.clock.now()],
       );
-      await this.audit.record(manager, {
-        actor: { accountId: caller.account.id, label: caller.account.email },
-        action: 'organization.member_joined',
-        object: { type: 'organization', id: invitation.organization_id },
-        outcome: 'SUCCESS',
-        clientAddress: caller.clientAddress,
-      });
+      await this.audit.recordBy(manager, caller, 'organization.member_joined', { type: 'organization', id: invitation.organization_id });
       return manager.getRepository(OrganizationEntity).findOneOrFail({ where: { id: invitation.organization_id } });
     });
   }
@@ -120,27 +107,14 @@ export class OrganizationsService {
       throw new IdentityError(IdentityErrorCode.ORGANIZATION_ALREADY_REGISTERED, 'An organization with this NEQ is already registered; ask one of its members to invite you.', { neq: input.neq });
     }
     await manager.query('INSERT INTO organization_member (organization_id, account_id, joined_at) VALUES ($1, $2, $3)', [id, caller.account.id, this.clock.now()]);
-    await this.audit.record(manager, {
-      actor: { accountId: caller.account.id, label: caller.account.email },
-      action: 'organization.created',
-      object: { type: 'organization', id },
-      outcome: 'SUCCESS',
-      clientAddress: caller.clientAddress,
-      details: { neq: input.neq },
-    });
+    await this.audit.recordBy(manager, caller, 'organization.created', { type: 'organization', id }, { neq: input.neq });
     return manager.getRepository(OrganizationEntity).findOneOrFail({ where: { id } });
   }
 
   /** Changes the legal name, inside the caller's transaction; the NEQ never changes. */
   async renameIn(manager: EntityManager, caller: OrganizationCaller, organizationId: string, legalName: string): Promise<void> {
     await manager.query('UPDATE organization SET legal_name = $2, updated_at = $3 WHERE id = $1', [organizationId, legalName.trim(), this.clock.now()]);
-    await this.audit.record(manager, {
-      actor: { accountId: caller.account.id, label: caller.account.email },
-      action: 'organization.renamed',
-      object: { type: 'organization', id: organizationId },
-      outcome: 'SUCCESS',
-      clientAddress: caller.clientAddress,
-    });
+    await this.audit.recordBy(manager, caller, 'organization.renamed', { type: 'organization', id: organizationId });
   }
 
   /** Whether the account is a member of the organization. */
@@ -168,13 +142,7 @@ export class OrganizationsService {
   async findVisible(caller: OrganizationCaller, organizationId: string): Promise<OrganizationEntity> {
     const visible = isUuid(organizationId) ? await this.visibleOrNull(caller, organizationId) : null;
     if (visible) return visible;
-    await this.audit.recordAlone({
-      actor: { accountId: caller.account.id, label: caller.account.email },
-      action: 'organization.access_denied',
-      object: { type: 'organization', id: [...organizationId].filter((character) => character > '\u001f' && character !== '\u007f').join('').slice(0, 200) },
-      outcome: 'DENIED',
-      clientAddress: caller.clientAddress,
-    });
+    await this.audit.recordDenied(caller, 'organization.access_denied', { type: 'organization', id: organizationId });
     throw new IdentityError(IdentityErrorCode.ORGANIZATION_NOT_FOUND, 'No such organization.');
   }
 

@@ -14,7 +14,7 @@ import { API_V1 } from '../api-path';
 import { ErrorResponseDto } from '../error-response.dto';
 import { CreateApplicationDto, ReexaminationRequestDto, UpdateApplicationDto, WithdrawApplicationDto } from './application-input.dto';
 import { ApplicationDto, ApplicationSummaryDto, AttachmentDto, ScreeningDto, SubmissionResultDto, SubmittedCopyDto } from './application-response.dto';
-import { attachmentDisposition } from './content-disposition';
+import { attachmentDownload } from '../../http/attachment-download';
 
 const intakeCaller = (caller: Caller, request: RequestWithCaller) => ({ account: caller.account, clientAddress: clientAddressOf(request) });
 
@@ -97,8 +97,7 @@ export class ApplicationsApiController {
   ): Promise<StreamableFile> {
     await this.conflicts.assertMayOpen(intakeCaller(caller, request), id);
     const { attachment, content } = await this.attachments.open(intakeCaller(caller, request), id, attachmentId);
-    void reply.header('content-security-policy', "default-src 'none'; sandbox");
-    return new StreamableFile(content, { type: attachment.mediaType, disposition: attachmentDisposition(attachment.originalName), length: attachment.sizeBytes });
+    return attachmentDownload(reply, attachment, content);
   }
 
   @Delete(':id/attachments/:attachmentId')

@@ -1,4 +1,4 @@
-import { Controller, Get, Param, Post, Req, Res, StreamableFile } from '@nestjs/common';
+import { Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { DomainError, ValidationFailedError } from '@fa/shared';
@@ -8,7 +8,7 @@ import { Caller, CurrentCaller, RequestWithCaller, clientAddressOf } from '../..
 import { verifyCsrfToken } from '../../auth/csrf.guard';
 import { httpStatusOf } from '../../http/error-status';
 import { readUpload } from '../../http/upload-reader';
-import { attachmentDisposition } from '../../api/intake/content-disposition';
+import { attachmentDownload } from '../../http/attachment-download';
 import { PageRenderer } from '../page-renderer';
 import { ApplicationPageModels } from './application-page-models';
 
@@ -46,8 +46,7 @@ export class ApplicationAttachmentPagesController {
   @Roles('APPLICANT')
   async download(@CurrentCaller() caller: Caller, @Req() request: RequestWithCaller, @Res({ passthrough: true }) reply: FastifyReply, @Param('id') id: string, @Param('attachmentId') attachmentId: string) {
     const { attachment, content } = await this.attachments.open({ account: caller.account, clientAddress: clientAddressOf(request) }, id, attachmentId);
-    void reply.header('content-security-policy', "default-src 'none'; sandbox");
-    return new StreamableFile(content, { type: attachment.mediaType, disposition: attachmentDisposition(attachment.originalName), length: attachment.sizeBytes });
+    return attachmentDownload(reply, attachment, content);
   }
 
   @Post(':attachmentId/delete')
