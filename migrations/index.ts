@@ -10,6 +10,7 @@ import { CreateIntake1764000000008 } from './1764000000008-CreateIntake';
 import { CreateLedger1764000000009 } from './1764000000009-CreateLedger';
 import { CreateReviewDeclarations1764000000010 } from './1764000000010-CreateReviewDeclarations';
 import { CreateReviews1764000000011 } from './1764000000011-CreateReviews';
+import { CreateRecommendationsAndDecisions1764000000012 } from './1764000000012-CreateRecommendationsAndDecisions';
 
 export { JOB_QUEUE_SCHEMA } from './1764000000002-CreateJobQueue';
 export { APPLICATION_ROLE } from './1764000000009-CreateLedger';
@@ -28,4 +29,5 @@ export const MIGRATIONS = [
   CreateLedger1764000000009,
   CreateReviewDeclarations1764000000010,
   CreateReviews1764000000011,
+  CreateRecommendationsAndDecisions1764000000012,
 ];

@@ -163,6 +163,16 @@ export class ApplicationRepository {
     };
   }
 
+  /** The file's latest submission (its sequence) and the region its latest screening used. */
+  async submissionFacts(manager: EntityManager, id: string): Promise<SubmissionFacts> {
+    const rows = (await manager.query(
+      `SELECT (SELECT max(sequence) FROM application_submission WHERE application_id = $1) AS "sequence",
+              (SELECT inputs->>'regionCode' FROM screening WHERE application_id = $1 ORDER BY screened_at DESC LIMIT 1) AS "regionCode"`,
+      [id],
+    )) as { sequence: number | null; regionCode: string | null }[];
+    return { submissionSequence: rows[0]?.sequence ?? 0, regionCode: rows[0]?.regionCode ?? null };
+  }
+
   /** Submitted files for reviewers, with their latest screening, filtered and sorted. */
   async queue(manager: EntityManager, filter: QueueFilter): Promise<QueueItem[]> {
     const order = filter.sort === 'score' ? 's.score_tenths DESC NULLS LAST, a.submitted_at ASC, a.id' : 'a.submitted_at ASC NULLS LAST, a.id';
@@ -232,4 +242,10 @@ export class ApplicationRepository {
       await manager.query('INSERT INTO application_milestone (application_id, position, title, due_on) VALUES ($1, $2, $3, $4)', [id, index + 1, milestone.title, milestone.dueOn]);
     }
   }
+}
+
+export interface SubmissionFacts {
+  /** 1 for the first submission, 2 after a resubmission…; 0 for a draft never submitted. */
+  submissionSequence: number;
+  regionCode: string | null;
 }

@@ -7,7 +7,7 @@ import { AuditTrail, OrganizationsService } from '@fa/identity';
 import { ApplicationAccess, IntakeCaller } from './application-access';
 import { ApplicationState, EDITABLE_STATES, WITHDRAWABLE_STATES, canTransition } from './application-state';
 import { ApplicationEvent, ApplicationPatch, ApplicationRecord, AttachmentRecord, OrganizationProfile, QueueFilter, QueueItem } from './application.types';
-import { ApplicationRepository } from './application.repository';
+import { ApplicationRepository, SubmissionFacts } from './application.repository';
 import { AttachmentRepository } from './attachment.repository';
 import { SectionStatus, checklist } from './completeness';
 import { normalizePatch } from './content-normalization';
@@ -104,6 +104,11 @@ export class ApplicationsService {
   /** The account that last submitted the file: the person to tell about its progress. */
   lastSubmitter(manager: EntityManager, id: string): Promise<string | null> {
     return this.applications.lastSubmitter(manager, id);
+  }
+
+  /** Which submission of the file is current, and the region it was screened in (for reviews and the ledger). */
+  submissionFacts(manager: EntityManager, id: string): Promise<SubmissionFacts> {
+    return this.applications.submissionFacts(manager, id);
   }
 
   /** The reviewers' work queue: submitted files, filtered and sorted (staff only; the routes say who). */

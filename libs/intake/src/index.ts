@@ -9,4 +9,5 @@ export * from './submission.service';
 export * from './attachments.service';
 export * from './organization-profiles.service';
 export type { StoredScreening } from './screening.repository';
+export type { SubmissionFacts } from './application.repository';
 export type { IntakeCaller } from './application-access';

@@ -19,6 +19,8 @@ const FIXTURES: Record<string, Record<string, unknown>> = {
     screeningUrl: 'https://fonds.example.qc.ca/applications/0b9c/screening',
   },
   'screening-confirmation': { trackingNumber: 'FA-2026-000123', title: 'Inspection par vision', confirmedOutcome: 'ELIGIBLE', overturned: true, reason: 'Les effectifs sont de 480 selon le registre.', applicationUrl: 'https://fonds.example.qc.ca/applications/0b9c' },
+  decision: { trackingNumber: 'FA-2026-000123', title: 'Inspection par vision', organizationName: 'Usinage Laval inc.', outcome: 'APPROVED', amountCents: 25_000_000, reasons: null, decidedAt: '2026-11-23T15:00:00.000Z', applicationUrl: 'https://fonds.example.qc.ca/applications/0b9c' },
+  'changes-requested': { trackingNumber: 'FA-2026-000123', title: 'Inspection par vision', comments: 'Joignez la lettre de la banque.', applicationUrl: 'https://fonds.example.qc.ca/applications/0b9c' },
   'password-reset': { resetUrl: 'https://fonds.example.qc.ca/password-reset/complete?token=abc', validMinutes: 60 },
 };
 

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Clock, runInTransaction } from '@fa/shared';
-import { AuditTrail } from '@fa/identity';
+import { AuditTrail, OrganizationsService } from '@fa/identity';
 import { ApplicationsService, IntakeCaller } from '@fa/intake';
 import { ReviewError, ReviewErrorCode } from './review.error';
 
@@ -26,6 +26,7 @@ export class ConflictDeclarationsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly applications: ApplicationsService,
+    private readonly organizations: OrganizationsService,
     private readonly audit: AuditTrail,
     private readonly clock: Clock,
   ) {}
@@ -54,10 +55,16 @@ export class ConflictDeclarationsService {
     return new Map(rows.map(({ applicationId, ...declaration }) => [applicationId, declaration]));
   }
 
-  /** Throws unless the caller may open the file's details: a deciding role must have declared no conflict. */
+  /**
+   * Throws unless the caller may open the file's details: a deciding role must have declared no
+   * conflict, and nobody acts on their own organization's file (fund-rules.md §6).
+   */
   async assertMayOpen(caller: IntakeCaller, applicationId: string): Promise<void> {
     if (!DECIDING_ROLES.includes(caller.account.role)) return;
     const application = await this.applications.summary(caller, applicationId);
+    if (await this.organizations.isMember(caller.account.id, application.organizationId)) {
+      throw new ReviewError(ReviewErrorCode.OWN_ORGANIZATION_FILE, 'You are a member of the organization that filed this application: you cannot act on it.', { applicationId: application.id });
+    }
     const declaration = (await this.latestFor(caller.account.id, [application.id])).get(application.id);
     if (!declaration) {
       throw new ReviewError(ReviewErrorCode.CONFLICT_DECLARATION_REQUIRED, 'Declare that you have no conflict of interest with this file (or recuse yourself) before opening it.', { applicationId: application.id });

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { Criterion, GridError, assertValidGrid, reviewTotalTenths, reviewsState } from './review-grid';
+import { Criterion, GridError, assertValidGrid, reviewTotalTenths, reviewsState, suggestedRecommendation } from './review-grid';
 
 /** fund-rules.md §6 defaults. */
 const GRID: Criterion[] = [
@@ -64,5 +64,15 @@ describe(assertValidGrid.name, () => {
     expect(() => assertValidGrid(GRID)).not.toThrow();
     expect(() => assertValidGrid(GRID.slice(1))).toThrow(GridError);
     expect(() => assertValidGrid([...GRID.slice(0, 4), { ...GRID[0], weight: 15 }])).toThrow(GridError);
+  });
+});
+
+describe(suggestedRecommendation.name, () => {
+  it('suggests approval from the threshold up, and decline one tenth below it', () => {
+    expect(suggestedRecommendation(600)).toBe('APPROVE');
+    expect(suggestedRecommendation(599)).toBe('DECLINE');
+    expect(suggestedRecommendation(1000)).toBe('APPROVE');
+    expect(suggestedRecommendation(0)).toBe('DECLINE');
+    expect(suggestedRecommendation(700, 75)).toBe('DECLINE');
   });
 });

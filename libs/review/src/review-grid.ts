@@ -55,3 +55,13 @@ export function assertValidGrid(grid: readonly Criterion[]): void {
     throw new GridError('A review grid needs unique criteria with whole weights summing to 100');
   }
 }
+
+export type RecommendationKind = 'APPROVE' | 'DECLINE';
+
+/** Our default: a mean review score of 60 / 100 or more suggests approval (a setting). */
+export const DEFAULT_APPROVAL_THRESHOLD_POINTS = 60;
+
+/** The recommendation the reviews suggest: approve at or above the threshold, decline below it. */
+export function suggestedRecommendation(meanTenths: number, thresholdPoints = DEFAULT_APPROVAL_THRESHOLD_POINTS): RecommendationKind {
+  return meanTenths >= thresholdPoints * 10 ? 'APPROVE' : 'DECLINE';
+}

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { APP_CONFIG, AppConfig, Clock, ValidationFailedError, runInTransaction } from '@fa/shared';
 import { AuditTrail } from '@fa/identity';
 import { ApplicationsService, IntakeCaller, IntakeError } from '@fa/intake';
@@ -18,6 +18,8 @@ export interface ReviewInput {
 export interface FileReviews {
   criteria: Criterion[];
   reviews: StoredReview[];
+  /** Which submission of the file these reviews are of. */
+  submissionSequence: number;
   state: ReviewsState;
 }
 
@@ -36,14 +38,15 @@ export class ReviewsService {
 
   async submit(caller: IntakeCaller, applicationId: string, input: ReviewInput): Promise<FileReviews> {
     await this.conflicts.assertMayOpen(caller, applicationId);
-    const grid = await this.repository.grid(this.dataSource.manager, this.config.PROGRAM_CODE);
+    const grid = await this.repository.settings(this.dataSource.manager, this.config.PROGRAM_CODE);
     const totalTenths = totalOf(grid.criteria, input.scores);
     assertComments(grid.criteria, input.comments);
     await runInTransaction(this.dataSource, async (manager) => {
       const application = await this.applications.locked(manager, applicationId);
       if (application.status !== 'IN_REVIEW') throw IntakeError.invalidTransition(application.status, 'IN_REVIEW');
+      const { submissionSequence } = await this.applications.submissionFacts(manager, application.id);
       const inserted = await this.repository.insert(manager, {
-        id: randomUUID(), applicationId: application.id, reviewerAccountId: caller.account.id, scores: input.scores, comments: input.comments,
+        id: randomUUID(), applicationId: application.id, submissionSequence, reviewerAccountId: caller.account.id, scores: input.scores, comments: input.comments,
         criteria: grid.criteria, totalTenths, submittedAt: this.clock.now(),
       });
       if (!inserted) throw new ReviewError(ReviewErrorCode.ALREADY_REVIEWED, 'You have already reviewed this file; a review is not changed once submitted.');
@@ -52,11 +55,19 @@ export class ReviewsService {
     return this.list(caller, applicationId);
   }
 
+  /** The reviews of the file's current submission (a resubmitted file is reviewed afresh). */
   async list(caller: IntakeCaller, applicationId: string): Promise<FileReviews> {
     await this.conflicts.assertMayOpen(caller, applicationId);
-    const grid = await this.repository.grid(this.dataSource.manager, this.config.PROGRAM_CODE);
-    const reviews = await this.repository.list(this.dataSource.manager, applicationId);
-    return { criteria: grid.criteria, reviews, state: reviewsState(reviews.map((review) => review.totalTenths), grid.divergencePoints) };
+    const application = await this.applications.summary(caller, applicationId);
+    return this.current(this.dataSource.manager, application.id);
+  }
+
+  /** The same, inside another use case's transaction (no access check). */
+  async current(manager: EntityManager, applicationId: string): Promise<FileReviews> {
+    const settings = await this.repository.settings(manager, this.config.PROGRAM_CODE);
+    const { submissionSequence } = await this.applications.submissionFacts(manager, applicationId);
+    const reviews = await this.repository.list(manager, applicationId, submissionSequence);
+    return { criteria: settings.criteria, reviews, submissionSequence, state: reviewsState(reviews.map((review) => review.totalTenths), settings.divergencePoints) };
   }
 }
 

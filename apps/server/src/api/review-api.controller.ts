@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProp
 import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsObject, IsOptional, Matches, Max, Min } from 'class-validator';
 import { APPLICATION_STATES, ApplicationState, ApplicationsService } from '@fa/intake';
-import { ConflictDeclarationsService, FileReviews, ReviewsService, ScreeningConfirmationService } from '@fa/review';
+import { AssignmentsService, ConflictDeclarationsService, FileReviews, ReviewsService, ScreeningConfirmationService } from '@fa/review';
 import { Roles } from '../auth/access.decorators';
 import { Caller, CurrentCaller, RequestWithCaller, clientAddressOf } from '../auth/caller';
 import { API_V1 } from './api-path';
@@ -16,6 +16,7 @@ export class QueueQueryDto {
   @ApiPropertyOptional({ example: '06' }) @IsOptional() @Matches(/^(0[1-9]|1[0-7])$/) region?: string;
   @ApiPropertyOptional({ example: 'HEALTH_AI' }) @IsOptional() @Matches(/^[A-Z][A-Z0-9_]{1,39}$/) sector?: string;
   @ApiPropertyOptional({ enum: ['ELIGIBLE', 'INELIGIBLE', 'NEEDS_REVIEW'] }) @IsOptional() @IsIn(['ELIGIBLE', 'INELIGIBLE', 'NEEDS_REVIEW']) outcome?: string;
+  @ApiPropertyOptional({ enum: ['me', 'unassigned'], description: 'Only the files assigned to you, or those nobody took yet' }) @IsOptional() @IsIn(['me', 'unassigned']) assigned?: 'me' | 'unassigned';
   @ApiPropertyOptional({ enum: ['score', 'age'], default: 'score' }) @IsOptional() @IsIn(['score', 'age']) sort?: 'score' | 'age';
   @ApiPropertyOptional({ default: 100, maximum: 500 })
   @IsOptional()
@@ -24,6 +25,12 @@ export class QueueQueryDto {
   @Min(1)
   @Max(500)
   limit?: number;
+}
+
+export class QueueAssigneeDto {
+  @ApiProperty() reviewerAccountId!: string;
+  @ApiProperty() reviewerName!: string;
+  @ApiProperty() lead!: boolean;
 }
 
 export class QueueItemDto {
@@ -38,6 +45,7 @@ export class QueueItemDto {
   @ApiProperty({ nullable: true, type: Number }) priorityScore!: number | null;
   @ApiProperty({ nullable: true, type: String }) submittedAt!: string | null;
   @ApiProperty({ nullable: true, enum: ['NO_CONFLICT', 'RECUSED'], description: 'The caller’s latest conflict-of-interest declaration on this file' }) myDeclaration!: string | null;
+  @ApiProperty({ type: [QueueAssigneeDto] }) assignees!: QueueAssigneeDto[];
 }
 
 export class ConflictDeclarationDto {
@@ -118,6 +126,7 @@ export class ReviewApiController {
     private readonly conflicts: ConflictDeclarationsService,
     private readonly confirmations: ScreeningConfirmationService,
     private readonly reviews: ReviewsService,
+    private readonly assignments: AssignmentsService,
   ) {}
 
   @Post('applications/:id/reviews')
@@ -151,12 +160,24 @@ export class ReviewApiController {
   @ApiOperation({ summary: 'Submitted files to review, filtered by status, region, sector and screening outcome, sorted by priority score or age' })
   @ApiOkResponse({ type: [QueueItemDto] })
   async queue(@CurrentCaller() caller: Caller, @Query() query: QueueQueryDto): Promise<QueueItemDto[]> {
+    const limit = query.limit ?? 100;
+    // Assignments live in the review context: the assignment filter reads the largest page and keeps what matches.
     const items = await this.applications.queue({
       statuses: query.status ? [query.status] : IN_REVIEW_STATES,
-      regionCode: query.region, sectorCode: query.sector, outcome: query.outcome, sort: query.sort ?? 'score', limit: query.limit ?? 100,
+      regionCode: query.region, sectorCode: query.sector, outcome: query.outcome, sort: query.sort ?? 'score', limit: query.assigned ? 500 : limit,
     });
-    const declarations = await this.conflicts.latestFor(caller.account.id, items.map((item) => item.id));
-    return items.map((item) => ({ ...item, submittedAt: item.submittedAt?.toISOString() ?? null, myDeclaration: declarations.get(item.id)?.kind ?? null }));
+    const assignees = await this.assignments.assignedFiles(items.map((item) => item.id));
+    const matching = items.filter((item) => {
+      const assigned = assignees.get(item.id) ?? [];
+      if (query.assigned === 'me') return assigned.some((assignment) => assignment.reviewerAccountId === caller.account.id);
+      if (query.assigned === 'unassigned') return assigned.length === 0;
+      return true;
+    }).slice(0, limit);
+    const declarations = await this.conflicts.latestFor(caller.account.id, matching.map((item) => item.id));
+    return matching.map((item) => ({
+      ...item, submittedAt: item.submittedAt?.toISOString() ?? null, myDeclaration: declarations.get(item.id)?.kind ?? null,
+      assignees: (assignees.get(item.id) ?? []).map(({ reviewerAccountId, reviewerName, lead }) => ({ reviewerAccountId, reviewerName, lead })),
+    }));
   }
 
   @Post('applications/:id/conflict-declaration')

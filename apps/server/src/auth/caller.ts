@@ -20,6 +20,11 @@ export function clientAddressOf(request: FastifyRequest): string | null {
   return request.ip ?? null;
 }
 
+/** The signed-in person and where the request came from, as the domain's use cases take them. */
+export function actingCaller(caller: Caller, request: FastifyRequest): { account: Caller['account']; clientAddress: string | null } {
+  return { account: caller.account, clientAddress: clientAddressOf(request) };
+}
+
 declare module 'fastify' {
   interface Session {
     accountId?: string;

@@ -111,9 +111,21 @@ function reviewStatus(code: ReviewErrorCode): number {
   switch (code) {
     case ReviewErrorCode.CONFLICT_DECLARATION_REQUIRED:
     case ReviewErrorCode.RECUSED_FROM_FILE:
+    case ReviewErrorCode.OWN_ORGANIZATION_FILE:
+    case ReviewErrorCode.RECOMMENDER_NOT_REVIEWER:
+    case ReviewErrorCode.FOUR_EYES_VIOLATION:
+    case ReviewErrorCode.ASSIGNMENT_NOT_ALLOWED:
       return 403;
+    case ReviewErrorCode.DECISION_NOT_FOUND:
+      return 404;
     case ReviewErrorCode.ALREADY_REVIEWED:
+    case ReviewErrorCode.REVIEWS_INSUFFICIENT:
+    case ReviewErrorCode.ENVELOPE_INSUFFICIENT:
+    case ReviewErrorCode.ALREADY_ASSIGNED:
       return 409;
+    case ReviewErrorCode.AMOUNT_ABOVE_REQUESTED:
+    case ReviewErrorCode.AMOUNT_ABOVE_CEILING:
+      return 422;
     default:
       return unreachable(code);
   }

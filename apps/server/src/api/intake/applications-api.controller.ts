@@ -8,7 +8,7 @@ import { ATTACHMENT_CATEGORIES, ApplicationsService, AttachmentCategory, Attachm
 import { MessageCatalog, ValidationFailedError } from '@fa/shared';
 import { ConflictDeclarationsService } from '@fa/review';
 import { Roles, SignedIn } from '../../auth/access.decorators';
-import { Caller, CurrentCaller, RequestWithCaller, clientAddressOf } from '../../auth/caller';
+import { Caller, CurrentCaller, RequestWithCaller, actingCaller } from '../../auth/caller';
 import { readUpload } from '../../http/upload-reader';
 import { API_V1 } from '../api-path';
 import { ErrorResponseDto } from '../error-response.dto';
@@ -16,7 +16,7 @@ import { CreateApplicationDto, ReexaminationRequestDto, UpdateApplicationDto, Wi
 import { ApplicationDto, ApplicationSummaryDto, AttachmentDto, ScreeningDto, SubmissionResultDto, SubmittedCopyDto } from './application-response.dto';
 import { attachmentDownload } from '../../http/attachment-download';
 
-const intakeCaller = (caller: Caller, request: RequestWithCaller) => ({ account: caller.account, clientAddress: clientAddressOf(request) });
+const intakeCaller = actingCaller;
 
 @ApiTags('applications')
 @ApiBearerAuth()

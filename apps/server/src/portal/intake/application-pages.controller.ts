@@ -5,14 +5,14 @@ import { DomainError } from '@fa/shared';
 import { OrganizationsService } from '@fa/identity';
 import { ApplicationsService, IntakeError, IntakeErrorCode, MissingItem, SubmissionService } from '@fa/intake';
 import { Roles } from '../../auth/access.decorators';
-import { Caller, CurrentCaller, RequestWithCaller, clientAddressOf } from '../../auth/caller';
+import { Caller, CurrentCaller, RequestWithCaller, actingCaller } from '../../auth/caller';
 import { httpStatusOf } from '../../http/error-status';
 import { formText } from '../form-values';
 import { PageRenderer } from '../page-renderer';
 import { ApplicationPageModels } from './application-page-models';
 
 type FormBody = Record<string, unknown>;
-const intakeCaller = (caller: Caller, request: RequestWithCaller) => ({ account: caller.account, clientAddress: clientAddressOf(request) });
+const intakeCaller = actingCaller;
 
 /** The applicant's files: list, overview with checklist and timeline, submission, withdrawal, printable copy. */
 @ApiExcludeController()
