@@ -1,22 +1,28 @@
 import 'reflect-metadata';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { dirname } from 'node:path';
 import { fromProjectRoot } from '@fa/shared';
+import { approvalContention } from './benchmarks/approval-contention';
 import { programSettingsRead } from './benchmarks/program-settings-read';
 import { screeningThroughput } from './benchmarks/screening-throughput';
 import { submissionBurst } from './benchmarks/submission-burst';
 import { Benchmark, BenchmarkContext, BenchmarkReport } from './support/benchmark';
 import { startBenchDatabase } from './support/bench-database';
 import { stopChildServers } from './support/child-server';
-import { benchmarksDocument, section } from './support/report';
+import { benchmarksDocument, section, updatedDocument } from './support/report';
 
 /** Each benchmark adds its own section to docs/benchmarks.md. */
-const BENCHMARKS: Benchmark[] = [programSettingsRead, screeningThroughput, submissionBurst];
+const BENCHMARKS: Benchmark[] = [programSettingsRead, screeningThroughput, submissionBurst, approvalContention];
 
 const DOCUMENT = fromProjectRoot('docs', 'benchmarks.md');
 
+/**
+ * `npm run bench` runs every benchmark and writes the whole document; `npm run bench -- approvals
+ * submissions` runs those named only, in the usual order, and replaces only their sections.
+ */
 async function main(): Promise<number> {
+  const selected = selectedBenchmarks(process.argv.slice(2));
   const durationSeconds = durationFromEnvironment();
   const started = { date: new Date(), loadAverage: loadavg()[0] ?? 0 };
   console.log('Starting a throwaway PostgreSQL…');
@@ -32,7 +38,7 @@ async function main(): Promise<number> {
   process.once('SIGINT', interrupt).once('SIGTERM', interrupt);
   const reports: BenchmarkReport[] = [];
   try {
-    for (const benchmark of BENCHMARKS) {
+    for (const benchmark of selected) {
       if (interrupted) break;
       console.log(`\nRunning: ${benchmark.title}`);
       const report = await runOne(benchmark, { databaseUrl: database.url, durationSeconds });
@@ -45,7 +51,10 @@ async function main(): Promise<number> {
   // An interrupted run has no complete measurement: keep the previous document.
   if (interrupted) return 130;
   mkdirSync(dirname(DOCUMENT), { recursive: true });
-  writeFileSync(DOCUMENT, benchmarksDocument({ postgresVersion: database.serverVersion, durationSeconds, ...started }, reports));
+  const info = { postgresVersion: database.serverVersion, durationSeconds, ...started };
+  const partial = selected.length < BENCHMARKS.length && existsSync(DOCUMENT);
+  const command = `npm run bench -- ${selected.map((benchmark) => benchmark.name).join(' ')}`;
+  writeFileSync(DOCUMENT, partial ? updatedDocument(readFileSync(DOCUMENT, 'utf8'), info, reports, command) : benchmarksDocument(info, reports));
   console.log(`Wrote ${DOCUMENT}`);
   return reports.every((report) => report.passed) ? 0 : 1;
 }
@@ -58,6 +67,13 @@ async function runOne(benchmark: Benchmark, context: BenchmarkContext): Promise<
     const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
     return { title: benchmark.title, description: benchmark.description, markdown: `**ERROR**: the benchmark did not complete.\n\n\`\`\`\n${message}\n\`\`\``, passed: false };
   }
+}
+
+function selectedBenchmarks(names: string[]): Benchmark[] {
+  const known = BENCHMARKS.map((benchmark) => benchmark.name);
+  const unknown = names.filter((name) => !known.includes(name));
+  if (unknown.length > 0) throw new Error(`No benchmark named ${unknown.join(', ')}; the benchmarks are: ${known.join(', ')}`);
+  return names.length === 0 ? BENCHMARKS : BENCHMARKS.filter((benchmark) => names.includes(benchmark.name));
 }
 
 function durationFromEnvironment(): number {

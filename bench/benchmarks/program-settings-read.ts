@@ -52,6 +52,7 @@ interface Round {
 }
 
 export const programSettingsRead: Benchmark = {
+  name: 'settings-read',
   title,
   description,
   async run({ databaseUrl, durationSeconds }: BenchmarkContext): Promise<BenchmarkReport> {

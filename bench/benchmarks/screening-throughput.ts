@@ -45,6 +45,7 @@ interface Round {
 }
 
 export const screeningThroughput: Benchmark = {
+  name: 'screening',
   title,
   description,
   async run({ databaseUrl }: BenchmarkContext): Promise<BenchmarkReport> {

@@ -1,28 +1,20 @@
-import { join } from 'node:path';
-import { Client } from 'pg';
-import { projectRoot } from '@fa/shared';
-import { Applicant, CLIENT_TIMEOUT_MS, TimedResponse, inBatches, prepareApplicants, timedRequest } from '../support/applicants';
+import { Applicant, CLIENT_TIMEOUT_MS, TimedResponse, describe, inBatches, prepareApplicants, timedRequest } from '../support/applicants';
+import { queryOne } from '../support/bench-database';
 import { Benchmark, BenchmarkContext, BenchmarkReport } from '../support/benchmark';
-import { withChildServer } from '../support/child-server';
+import { SERVER_CLOCK_START, withPlatformServer } from '../support/child-server';
+import { MeasuredPhase, measurePhase, oneAtATime, phaseStats, sessionLines } from '../support/phases';
+import { SAMPLE_EVERY_MS } from '../support/db-sessions';
+import { serverErrors } from '../support/server-log';
 import { formatNumber, markdownTable } from '../support/report';
-import { percentile } from '../support/statistics';
-import { benchServerConfig } from '../servers/bench-config';
+import { POOL_SIZE } from '../servers/bench-config';
 
 const SUBMISSIONS = Number(process.env.BENCH_SUBMISSIONS ?? '500');
 const WARM_UP = 50;
 const WARM_UP_CONCURRENCY = 5;
 /** The informative middle phase: fewer submissions in flight than the server has pooled connections. */
 const BOUNDED_CONCURRENCY = 8;
-const POOL_SIZE = 10;
-/** The server's "now": inside the FA-2026 intake period, wave 1 (Montréal) open, milestones of the drafts ahead. */
-const SERVER_CLOCK_START = '2026-11-23T15:00:00Z';
 /** The burst must not be slower than one submission at a time. */
 const TARGET_RATIO = 1;
-/** How often the server's database sessions are sampled during a concurrent phase. */
-const SAMPLE_EVERY_MS = 500;
-const PLATFORM_SERVER = join(__dirname, '..', 'servers', 'platform-server.js');
-const PROBE_PATH = '/api/v1/programs/FA-2026';
-const APPLICATION_NAME = 'fa-server';
 
 const title = `A burst of ${formatNumber(SUBMISSIONS)} concurrent submissions (POST /api/v1/applications/:id/submit)`;
 const description =
@@ -45,11 +37,7 @@ const description =
   `answered 2xx and persisted, no 5xx, and burst throughput ≥ ${TARGET_RATIO} × sequential throughput (concurrency must ` +
   'not make intake slower than a queue of one).';
 
-interface Phase {
-  name: string;
-  responses: TimedResponse[];
-  wallMs: number;
-  sessions: SessionSamples | null;
+interface Phase extends MeasuredPhase {
   check: DatabaseCheck;
 }
 
@@ -60,145 +48,50 @@ interface DatabaseCheck {
 }
 
 export const submissionBurst: Benchmark = {
+  name: 'submissions',
   title,
   description,
   async run({ databaseUrl }: BenchmarkContext): Promise<BenchmarkReport> {
-    const env = { NODE_ENV: 'production', BENCH_DATABASE_URL: databaseUrl, BENCH_LOG_LEVEL: 'error', BENCH_CLOCK_START: SERVER_CLOCK_START };
-    const config = benchServerConfig(databaseUrl, 'error');
-    return withChildServer(
-      PLATFORM_SERVER,
-      [PROBE_PATH],
-      env,
-      async (server) => {
-        const preparationStarted = performance.now();
-        const applicants = await prepareApplicants(server.url, databaseUrl, config, 3 * SUBMISSIONS + WARM_UP);
-        const preparationSeconds = (performance.now() - preparationStarted) / 1000;
-        const warmUp = applicants.slice(0, WARM_UP);
-        const [sequentialSet, boundedSet, burstSet] = [0, 1, 2].map((part) => applicants.slice(WARM_UP + part * SUBMISSIONS, WARM_UP + (part + 1) * SUBMISSIONS));
-        const submit = (applicant: Applicant): Promise<TimedResponse> =>
-          timedRequest(server.url, 'POST', `/api/v1/applications/${applicant.applicationId}/submit`, applicant.token, {});
+    return withPlatformServer(databaseUrl, async (server, config) => {
+      const preparationStarted = performance.now();
+      const applicants = await prepareApplicants(server.url, databaseUrl, config, 3 * SUBMISSIONS + WARM_UP);
+      const preparationSeconds = (performance.now() - preparationStarted) / 1000;
+      const warmUp = applicants.slice(0, WARM_UP);
+      const [sequentialSet, boundedSet, burstSet] = [0, 1, 2].map((part) => applicants.slice(WARM_UP + part * SUBMISSIONS, WARM_UP + (part + 1) * SUBMISSIONS));
+      const submit = (applicant: Applicant): Promise<TimedResponse> =>
+        timedRequest(server.url, 'POST', `/api/v1/applications/${applicant.applicationId}/submit`, applicant.token, {});
 
-        const warmedUp = await inBatches(warmUp, WARM_UP_CONCURRENCY, submit);
-        const warmUpFailures = warmedUp.filter((response) => response.status !== 200);
-        if (warmUpFailures.length > 0) throw new Error(`${warmUpFailures.length} warm-up submissions failed, e.g. ${describe(warmUpFailures[0] as TimedResponse)}`);
+      const warmedUp = await inBatches(warmUp, WARM_UP_CONCURRENCY, submit);
+      const warmUpFailures = warmedUp.filter((response) => response.status !== 200);
+      if (warmUpFailures.length > 0) throw new Error(`${warmUpFailures.length} warm-up submissions failed, e.g. ${describe(warmUpFailures[0] as TimedResponse)}`);
 
-        const phases: Phase[] = [];
-        const measure = async (name: string, set: Applicant[], run: () => Promise<TimedResponse[]>): Promise<void> => {
-          const sessions = watchSessions(databaseUrl);
-          const started = performance.now();
-          const responses = await run();
-          const wallMs = performance.now() - started;
-          phases.push({ name, responses, wallMs, sessions: await sessions.stop(), check: await checkDatabase(databaseUrl, set) });
-        };
-        await measure('sequential (baseline)', sequentialSet, async () => {
-          const responses: TimedResponse[] = [];
-          for (const applicant of sequentialSet) responses.push(await submit(applicant));
-          return responses;
-        });
-        await measure(`bounded (${BOUNDED_CONCURRENCY} in flight)`, boundedSet, () => inBatches(boundedSet, BOUNDED_CONCURRENCY, submit));
-        await measure('burst', burstSet, () => Promise.all(burstSet.map(submit)));
-        return report(phases, preparationSeconds, server.output());
-      },
-      { captureOutput: true },
-    );
+      const phases: Phase[] = [];
+      const measure = async (name: string, set: Applicant[], run: () => Promise<TimedResponse[]>): Promise<void> => {
+        const phase = await measurePhase(databaseUrl, name, run);
+        phases.push({ ...phase, check: await checkDatabase(databaseUrl, set) });
+      };
+      await measure('sequential (baseline)', sequentialSet, () => oneAtATime(sequentialSet, submit));
+      await measure(`bounded (${BOUNDED_CONCURRENCY} in flight)`, boundedSet, () => inBatches(boundedSet, BOUNDED_CONCURRENCY, submit));
+      await measure('burst', burstSet, () => Promise.all(burstSet.map(submit)));
+      return report(phases, preparationSeconds, server.output());
+    });
   },
 };
 
-interface SessionSamples {
-  busiest: SessionSample;
-  /** The last sample before the phase ended. */
-  last: SessionSample;
-}
-
-interface SessionSample {
-  /** e.g. "10 idle in transaction (Client:ClientRead)". */
-  text: string;
-  busy: number;
-  idleInTransaction: number;
-}
-
-/**
- * Samples the server's database sessions (by state and wait) every SAMPLE_EVERY_MS while a
- * phase runs, and keeps the busiest sample: it shows whether the transactions work or wait.
- */
-function watchSessions(databaseUrl: string): { stop(): Promise<SessionSamples | null> } {
-  let running = true;
-  let busiest: SessionSample | null = null;
-  let last: SessionSample | null = null;
-  const client = new Client({ connectionString: databaseUrl });
-  const loop = (async () => {
-    await client.connect();
-    while (running) {
-      await new Promise((resolve) => setTimeout(resolve, SAMPLE_EVERY_MS));
-      if (!running) break;
-      // A session waiting on a lock also shows the start of its statement: it says which lock.
-      const result = await client.query<{ state: string | null; wait: string | null; sessions: number }>(
-        `SELECT state,
-                wait_event_type || ':' || wait_event || CASE WHEN wait_event_type = 'Lock' THEN ' in "' || left(regexp_replace(query, '\\s+', ' ', 'g'), 24) || '…"' ELSE '' END AS wait,
-                count(*)::int AS sessions
-           FROM pg_stat_activity WHERE application_name = $1 GROUP BY 1, 2 ORDER BY 3 DESC, 2`,
-        [APPLICATION_NAME],
-      );
-      const sum = (rows: typeof result.rows) => rows.reduce((total, row) => total + row.sessions, 0);
-      const busy = sum(result.rows.filter((row) => row.state !== 'idle'));
-      last = {
-        text: result.rows.map((row) => `${row.sessions} ${row.state ?? '?'}${row.wait ? ` (${row.wait})` : ''}`).join(', ') || 'none',
-        busy,
-        idleInTransaction: sum(result.rows.filter((row) => row.state === 'idle in transaction')),
-      };
-      if (!busiest || busy > busiest.busy) busiest = last;
-    }
-  })();
-  return {
-    async stop() {
-      running = false;
-      try {
-        await loop;
-      } finally {
-        await client.end();
-      }
-      return busiest && last ? { busiest, last } : null;
-    },
-  };
-}
-
 /** What the database holds for these drafts after their submission. */
-async function checkDatabase(databaseUrl: string, applicants: Applicant[]): Promise<DatabaseCheck> {
-  const client = new Client({ connectionString: databaseUrl });
-  await client.connect();
-  try {
-    const ids = applicants.map((applicant) => applicant.applicationId);
-    const result = await client.query<DatabaseCheck>(
-      `SELECT (count(*) FILTER (WHERE a.status = 'SCREENED'))::int AS screened,
-              (SELECT count(*) FROM screening s WHERE s.application_id = ANY($1::uuid[]))::int AS screenings,
-              count(DISTINCT a.tracking_number)::int AS "trackingNumbers"
-         FROM application a WHERE a.id = ANY($1::uuid[])`,
-      [ids],
-    );
-    return result.rows[0] as DatabaseCheck;
-  } finally {
-    await client.end();
-  }
+function checkDatabase(databaseUrl: string, applicants: Applicant[]): Promise<DatabaseCheck> {
+  return queryOne<DatabaseCheck>(
+    databaseUrl,
+    `SELECT (count(*) FILTER (WHERE a.status = 'SCREENED'))::int AS screened,
+            (SELECT count(*) FROM screening s WHERE s.application_id = ANY($1::uuid[]))::int AS screenings,
+            count(DISTINCT a.tracking_number)::int AS "trackingNumbers"
+       FROM application a WHERE a.id = ANY($1::uuid[])`,
+    [applicants.map((applicant) => applicant.applicationId)],
+  );
 }
 
 function report(phases: Phase[], preparationSeconds: number, serverOutput: string[]): BenchmarkReport {
-  const stats = phases.map((phase) => {
-    const count = (low: number, high: number) => phase.responses.filter((response) => response.status >= low && response.status < high).length;
-    const latencies = phase.responses.map((response) => response.ms);
-    const ok = count(200, 300);
-    return {
-      phase,
-      ok,
-      clientErrors: count(400, 500),
-      serverErrors: count(500, 600),
-      noAnswer: phase.responses.filter((response) => response.error !== undefined).length,
-      p50: percentile(latencies, 50),
-      p99: percentile(latencies, 99),
-      max: Math.max(...latencies),
-      /** Successful submissions per second of wall time. */
-      perSecond: ok / (phase.wallMs / 1000),
-    };
-  });
+  const stats = phases.map((phase) => ({ phase, ...phaseStats(phase.responses, phase.wallMs) }));
   const table = markdownTable(
     ['Phase', '2xx', '4xx', '5xx', 'no answer', 'p50 / p99 / max ms', 'wall s', '2xx/s', 'DB: SCREENED / screenings / tracking nos.'],
     stats.map((row) => [
@@ -220,12 +113,11 @@ function report(phases: Phase[], preparationSeconds: number, serverOutput: strin
   const persisted = burst.ok === SUBMISSIONS && check.screened === SUBMISSIONS && check.screenings === SUBMISSIONS && check.trackingNumbers === SUBMISSIONS;
   const sequentialSound = sequential.ok === SUBMISSIONS && sequential.phase.check.screened === SUBMISSIONS;
   const passed = persisted && burst.serverErrors === 0 && sequentialSound && ratio >= TARGET_RATIO;
-  const sessions = stats.map(({ phase }) => `- ${phase.name}: ${phase.sessions ? `${phase.sessions.busiest.text}; at the end of the phase: ${phase.sessions.last.text}` : 'no sample (shorter than one interval)'}`);
   const failures = stats.flatMap((row) => row.phase.responses.filter((response) => response.status < 200 || response.status >= 300).map((response) => `${row.phase.name}: ${describe(response)}`));
   const lines = [
     `Preparation: ${formatNumber(preparationSeconds, 1)} s for ${formatNumber(3 * SUBMISSIONS + WARM_UP)} applicants (not measured).`,
     table,
-    `**Server database sessions** (\`pg_stat_activity\`, pool of ${POOL_SIZE}), busiest sample of each phase and its last one:\n\n${sessions.join('\n')}`,
+    `**Server database sessions** (\`pg_stat_activity\`, pool of ${POOL_SIZE}), busiest sample of each phase and its last one:\n\n${sessionLines(phases)}`,
     `**Integrity** of the burst: ${burst.ok} of ${SUBMISSIONS} answered 2xx, ${burst.serverErrors} 5xx, ${burst.noAnswer} no answer; ` +
       `in the database ${check.screened} SCREENED, ${check.screenings} screenings, ${check.trackingNumbers} distinct tracking numbers: ` +
       `**${persisted && burst.serverErrors === 0 ? 'PASS' : 'FAIL'}**`,
@@ -272,35 +164,3 @@ function starvationNote(phase: Phase): string {
   );
 }
 
-function describe(response: TimedResponse): string {
-  if (response.error) return `no answer after ${formatNumber(response.ms)} ms (${response.error})`;
-  return `${response.status} after ${formatNumber(response.ms)} ms: ${response.body.slice(0, 300)}`;
-}
-
-interface LoggedError {
-  err?: { type?: string; message?: string; stack?: string };
-}
-
-/** The server's logged errors grouped by type and message, each with a count and the top frames of its first stack. */
-function serverErrors(output: string[]): string[] {
-  const groups = new Map<string, { count: number; frames: string[] }>();
-  let unparsed = 0;
-  for (const line of output) {
-    let entry: LoggedError;
-    try {
-      entry = JSON.parse(line) as LoggedError;
-    } catch {
-      unparsed++;
-      continue;
-    }
-    if (!entry.err) continue;
-    const key = `${entry.err.type ?? 'Error'}: ${entry.err.message ?? ''}`;
-    const group = groups.get(key) ?? { count: 0, frames: (entry.err.stack ?? '').split('\n').filter((frame) => frame.trim().startsWith('at ')).slice(0, 4).map((frame) => frame.trim().replaceAll(`${projectRoot()}/`, '')) };
-    group.count++;
-    groups.set(key, group);
-  }
-  const shown = [...groups.entries()]
-    .sort((a, b) => b[1].count - a[1].count)
-    .map(([key, group]) => `- ${group.count} × \`${key}\`\n\n  \`\`\`\n${group.frames.map((frame) => `  ${frame}`).join('\n')}\n  \`\`\``);
-  return unparsed > 0 ? [...shown, `- ${unparsed} line(s) of output that are not JSON log entries`] : shown;
-}

@@ -1,5 +1,8 @@
 import { AppConfig, Clock, TravelClock, loadConfig } from '@fa/shared';
 
+/** Connections in the pool of the server under benchmark. */
+export const POOL_SIZE = 10;
+
 /**
  * The configuration of the real server app under benchmark: production, silent logs unless
  * asked (BENCH_LOG_LEVEL, e.g. `error` to see every 5xx), pool of 10. The harness reads it
@@ -10,7 +13,7 @@ export function benchServerConfig(databaseUrl: string | undefined, logLevel = pr
     NODE_ENV: 'production',
     LOG_LEVEL: logLevel,
     DATABASE_URL: databaseUrl,
-    DATABASE_POOL_SIZE: '10',
+    DATABASE_POOL_SIZE: String(POOL_SIZE),
     SMTP_HOST: '127.0.0.1',
     SESSION_SECRET: 'bench-session-secret-0123456789abcdef',
     API_TOKEN_SECRET: 'bench-api-token-secret-0123456789abcdef',

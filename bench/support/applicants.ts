@@ -2,6 +2,7 @@ import { JwtService } from '@nestjs/jwt';
 import { Client } from 'pg';
 import { AppConfig } from '@fa/shared';
 import { TOKEN_AUDIENCE, TOKEN_ISSUER } from '../../apps/server/src/auth/jwt.strategy';
+import { formatNumber } from './report';
 
 /** An applicant ready to submit: an active account, its bearer token, its organization and a complete draft. */
 export interface Applicant {
@@ -54,7 +55,8 @@ const COMPLETE_CONTENT = {
 };
 
 const PASSWORD = 'érable rouge au printemps 2026, banc d’essai';
-const PREPARATION_CONCURRENCY = 8;
+/** Requests in flight while a benchmark prepares its data (not measured). */
+export const PREPARATION_CONCURRENCY = 8;
 
 export interface TimedResponse {
   status: number;
@@ -69,13 +71,13 @@ export interface TimedResponse {
 export const CLIENT_TIMEOUT_MS = 180_000;
 
 /** One request as an API client sends it: JSON body, bearer token. Never throws: a network failure or a timeout is a result. */
-export async function timedRequest(baseUrl: string, method: string, path: string, token: string | null, body?: unknown): Promise<TimedResponse> {
+export async function timedRequest(baseUrl: string, method: string, path: string, token: string | null, body?: unknown, headers: Record<string, string> = {}): Promise<TimedResponse> {
   const started = performance.now();
   try {
     const response = await fetch(`${baseUrl}${path}`, {
       method,
       signal: AbortSignal.timeout(CLIENT_TIMEOUT_MS),
-      headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
       body: body !== undefined ? JSON.stringify(body) : undefined,
     });
     const text = await response.text();
@@ -86,6 +88,29 @@ export async function timedRequest(baseUrl: string, method: string, path: string
   }
 }
 
+/** One line for a report or an error message: the status and the start of the body, or why there was no answer. */
+export function describe(response: TimedResponse): string {
+  if (response.error) return `no answer after ${formatNumber(response.ms)} ms (${response.error})`;
+  return `${response.status} after ${formatNumber(response.ms)} ms: ${response.body.slice(0, 300)}`;
+}
+
+/** A preparation step's answer, parsed; throws, naming the step, unless it has the expected status. */
+export async function expectStatus<T = unknown>(request: Promise<TimedResponse>, status: number, what: string): Promise<T> {
+  const response = await request;
+  if (response.status !== status) throw new Error(`${what} answered ${describe(response)}`);
+  return (response.body ? JSON.parse(response.body) : null) as T;
+}
+
+/** Who the applicants of one benchmark are: distinct e-mails and NEQs, so two benchmarks can prepare theirs in one database. */
+export interface Cohort {
+  /** Starts every e-mail address of the cohort, e.g. `demandeur` → demandeur-1@banc-essai.example. */
+  name: string;
+  /** The NEQ of the first organization; the others follow. */
+  neqBase: number;
+}
+
+const APPLICANTS: Cohort = { name: 'demandeur', neqBase: 1_160_000_000 };
+
 /**
  * `count` applicants, each with an ACTIVE account, its own organization (distinct NEQ) and a
  * complete draft. Accounts: one applicant registers through the API (one argon2id hash), and
@@ -95,41 +120,74 @@ export async function timedRequest(baseUrl: string, method: string, path: string
  * POST /api/v1/auth/token signs them (which would verify a hash per account, and is throttled).
  * Organizations and drafts: through the API, as an applicant creates them.
  */
-export async function prepareApplicants(baseUrl: string, databaseUrl: string, config: AppConfig, count: number): Promise<Applicant[]> {
-  const template = 'gabarit@banc-essai.example';
-  const registered = await timedRequest(baseUrl, 'POST', '/api/v1/auth/register', null, { email: template, displayName: 'Gabarit', preferredLocale: 'fr', password: PASSWORD });
-  if (registered.status !== 202) throw new Error(`Registration of the template applicant answered ${registered.status}: ${registered.body}`);
-  const accounts = await cloneAccount(databaseUrl, template, count);
-  const jwt = new JwtService({
-    secret: config.API_TOKEN_SECRET,
-    signOptions: { algorithm: 'HS256', expiresIn: config.API_TOKEN_MINUTES * 60, issuer: TOKEN_ISSUER, audience: TOKEN_AUDIENCE },
-  });
+export async function prepareApplicants(baseUrl: string, databaseUrl: string, config: AppConfig, count: number, cohort: Cohort = APPLICANTS): Promise<Applicant[]> {
+  const template = await registerTemplate(baseUrl, cohort.name);
+  const accounts = await cloneAccounts(databaseUrl, template, cohort.name, 'APPLICANT', count);
+  const sign = tokenSigner(config);
   return inBatches(accounts, PREPARATION_CONCURRENCY, async ({ id, email }, index) => {
-    const token = jwt.sign({ sub: id });
-    const neq = String(1_160_000_000 + index);
-    const organization = await timedRequest(baseUrl, 'POST', '/api/v1/organizations', token, { legalName: `Usinage banc d’essai ${index} inc.`, neq, ...PROFILE });
-    if (organization.status !== 201) throw new Error(`POST /api/v1/organizations answered ${organization.status}: ${organization.body}`);
-    const organizationId = (JSON.parse(organization.body) as { id: string }).id;
-    const draft = await timedRequest(baseUrl, 'POST', '/api/v1/applications', token, { organizationId, ...COMPLETE_CONTENT });
-    if (draft.status !== 201) throw new Error(`POST /api/v1/applications answered ${draft.status}: ${draft.body}`);
-    const application = JSON.parse(draft.body) as { id: string; checklist: { complete: boolean }[] };
-    if (!application.checklist.every((section) => section.complete)) throw new Error(`The draft is not complete: ${draft.body}`);
+    const token = sign(id);
+    const neq = String(cohort.neqBase + index);
+    const organization = await expectStatus<{ id: string }>(
+      timedRequest(baseUrl, 'POST', '/api/v1/organizations', token, { legalName: `Usinage banc d’essai ${index} inc.`, neq, ...PROFILE }),
+      201,
+      'POST /api/v1/organizations',
+    );
+    const application = await expectStatus<{ id: string; checklist: { complete: boolean }[] }>(
+      timedRequest(baseUrl, 'POST', '/api/v1/applications', token, { organizationId: organization.id, ...COMPLETE_CONTENT }),
+      201,
+      'POST /api/v1/applications',
+    );
+    if (!application.checklist.every((section) => section.complete)) throw new Error(`The draft is not complete: ${JSON.stringify(application)}`);
     return { accountId: id, email, token, neq, applicationId: application.id };
   });
 }
 
-async function cloneAccount(databaseUrl: string, template: string, count: number): Promise<{ id: string; email: string }[]> {
+export type StaffRole = 'REVIEWER' | 'APPROVER' | 'AUDITOR' | 'ADMINISTRATOR';
+
+/**
+ * One ACTIVE staff account per role given (in that order), with its bearer token: copies of a
+ * registered account with the role changed, as prepareApplicants copies applicants (the CLI's
+ * users:create would mail a set-up link to follow for each).
+ */
+export async function prepareStaff(baseUrl: string, databaseUrl: string, config: AppConfig, cohortName: string, roles: StaffRole[]): Promise<string[]> {
+  const template = await registerTemplate(baseUrl, cohortName);
+  const sign = tokenSigner(config);
+  const tokens: string[] = [];
+  for (const role of roles) {
+    const [account] = await cloneAccounts(databaseUrl, template, `${cohortName}-${tokens.length + 1}`, role, 1);
+    tokens.push(sign((account as { id: string }).id));
+  }
+  return tokens;
+}
+
+/** Registers the account the cohort's accounts are copied from, through the API; its e-mail. */
+async function registerTemplate(baseUrl: string, cohortName: string): Promise<string> {
+  const email = `gabarit-${cohortName}@banc-essai.example`;
+  await expectStatus(timedRequest(baseUrl, 'POST', '/api/v1/auth/register', null, { email, displayName: 'Gabarit', preferredLocale: 'fr', password: PASSWORD }), 202, `Registration of ${email}`);
+  return email;
+}
+
+/** Signs a bearer token for an account with the server's secret and claims, as POST /api/v1/auth/token does. */
+function tokenSigner(config: AppConfig): (accountId: string) => string {
+  const jwt = new JwtService({
+    secret: config.API_TOKEN_SECRET,
+    signOptions: { algorithm: 'HS256', expiresIn: config.API_TOKEN_MINUTES * 60, issuer: TOKEN_ISSUER, audience: TOKEN_AUDIENCE },
+  });
+  return (accountId) => jwt.sign({ sub: accountId });
+}
+
+async function cloneAccounts(databaseUrl: string, template: string, prefix: string, role: 'APPLICANT' | StaffRole, count: number): Promise<{ id: string; email: string }[]> {
   const client = new Client({ connectionString: databaseUrl });
   await client.connect();
   try {
     const result = await client.query<{ id: string; email: string }>(
       `INSERT INTO account (id, email, display_name, preferred_locale, role, status, password_hash, email_verified_at, password_changed_at)
-       SELECT gen_random_uuid(), 'demandeur-' || n || '@banc-essai.example', 'Demandeur ' || n, preferred_locale, role, 'ACTIVE', password_hash, now(), password_changed_at
+       SELECT gen_random_uuid(), $3 || '-' || n || '@banc-essai.example', initcap($3) || ' ' || n, preferred_locale, $4, 'ACTIVE', password_hash, now(), password_changed_at
          FROM account, generate_series(1, $2::int) AS n
         WHERE email = $1 AND role = 'APPLICANT'
         ORDER BY n
        RETURNING id, email`,
-      [template, count],
+      [template, count, prefix, role],
     );
     if (result.rows.length !== count) throw new Error(`Copied ${result.rows.length} accounts instead of ${count}`);
     return result.rows;

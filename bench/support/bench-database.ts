@@ -33,11 +33,15 @@ export async function startBenchDatabase(): Promise<BenchDatabase> {
 }
 
 async function serverVersion(url: string): Promise<string> {
+  return (await queryOne<{ server_version: string }>(url, 'SHOW server_version')).server_version ?? 'unknown';
+}
+
+/** The first row of one query, on a connection of its own (the harness's checks, outside the server under test). */
+export async function queryOne<T>(url: string, sql: string, parameters: unknown[] = []): Promise<T> {
   const client = new Client({ connectionString: url });
   await client.connect();
   try {
-    const result = await client.query<{ server_version: string }>('SHOW server_version');
-    return result.rows[0]?.server_version ?? 'unknown';
+    return (await client.query(sql, parameters)).rows[0] as T;
   } finally {
     await client.end();
   }

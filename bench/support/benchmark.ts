@@ -15,6 +15,8 @@ export interface BenchmarkReport {
 }
 
 export interface Benchmark {
+  /** What selects it on the command line: `npm run bench -- <name> …`. */
+  name: string;
   title: string;
   description: string;
   run(context: BenchmarkContext): Promise<BenchmarkReport>;

@@ -1,7 +1,10 @@
 import { ChildProcess, fork } from 'node:child_process';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
+import { join } from 'node:path';
 import { Readable } from 'node:stream';
+import { AppConfig } from '@fa/shared';
+import { benchServerConfig } from '../servers/bench-config';
 import { isReadyMessage } from '../servers/ready-message';
 
 export interface ChildServer {
@@ -58,6 +61,21 @@ export async function withChildServer<T>(
     await stop(child);
     running.delete(child);
   }
+}
+
+/** The platform server's "now" when files are driven: inside the FA-2026 intake period, wave 1 (Montréal) open, milestones of the drafts ahead. */
+export const SERVER_CLOCK_START = '2026-11-23T15:00:00Z';
+
+/**
+ * `use` against the real server app (bench/servers/platform-server.ts) in its own process:
+ * production configuration, logs at `error` captured for the report, clock started at
+ * SERVER_CLOCK_START. `config` is the server's, to sign bearer tokens as it does.
+ */
+export function withPlatformServer<T>(databaseUrl: string, use: (server: ChildServer, config: AppConfig) => Promise<T>): Promise<T> {
+  const env = { NODE_ENV: 'production', BENCH_DATABASE_URL: databaseUrl, BENCH_LOG_LEVEL: 'error', BENCH_CLOCK_START: SERVER_CLOCK_START };
+  const config = benchServerConfig(databaseUrl, 'error');
+  const script = join(__dirname, '..', 'servers', 'platform-server.js');
+  return withChildServer(script, ['/api/v1/programs/FA-2026'], env, (server) => use(server, config), { captureOutput: true });
 }
 
 /** On an interrupt: stops the servers still running, before the database they use goes away. */

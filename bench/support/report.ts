@@ -43,3 +43,22 @@ export function benchmarksDocument(info: RunInfo, reports: BenchmarkReport[]): s
   ].join('\n');
   return [intro, ...reports.map(section)].join('\n');
 }
+
+/**
+ * What a run of some benchmarks only writes: the document with their sections put in place of
+ * the sections of the same title (added at the end when there is none), each saying when it was
+ * measured alone; the other sections and the introduction stay as the last run left them.
+ */
+export function updatedDocument(document: string, info: RunInfo, reports: BenchmarkReport[], command: string): string {
+  const parts = document.split(/\n(?=## )/);
+  for (const report of reports) {
+    const note =
+      `Measured alone (\`${command}\`) on ${info.date.toISOString()}, 1-minute load average before the run ${formatNumber(info.loadAverage, 2)}, ` +
+      `Node.js ${process.version}, PostgreSQL ${info.postgresVersion}; the machine is the one described at the top.`;
+    const text = section({ ...report, markdown: `${note}\n\n${report.markdown}` });
+    const index = parts.findIndex((part) => part.startsWith(`## ${report.title}\n`));
+    if (index >= 0) parts[index] = text;
+    else parts.push(text);
+  }
+  return parts.join('\n');
+}
