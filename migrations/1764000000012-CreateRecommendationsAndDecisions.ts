@@ -67,7 +67,7 @@ export class CreateRecommendationsAndDecisions1764000000012 implements Migration
         request_key text NOT NULL,
         ledger_idempotency_key text REFERENCES ledger_command (idempotency_key),
         decided_at timestamptz NOT NULL,
-        CHECK (outcome = 'APPROVED' OR length(reasons) >= 1),
+        CHECK (outcome = 'APPROVED' OR (reasons IS NOT NULL AND length(reasons) >= 1)),
         CHECK ((outcome = 'APPROVED') = (ledger_idempotency_key IS NOT NULL))
       )`);
     await db.query('CREATE TRIGGER decision_no_update_delete BEFORE UPDATE OR DELETE ON decision FOR EACH ROW EXECUTE FUNCTION review_declaration_refuse_change()');

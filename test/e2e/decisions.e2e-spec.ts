@@ -53,6 +53,10 @@ describe('recommendations, changes requested and decisions', () => {
     expect((mine.body as unknown as { id: string; assignees: unknown[] }[]).map((item) => [item.id, item.assignees.length])).toEqual([[id, 2]]);
     expect((await get('rev3', '/api/v1/review/queue?assigned=unassigned')).body).toEqual([]);
     await expect(db.query('DELETE FROM review_assignment')).rejects.toThrow(/append-only/);
+    await journey.declare('rev3', id, 'RECUSED');
+    await expect(post('rev1', file(id, '/assignments'), { reviewerAccountId: ids.rev3 })).resolves.toMatchObject({ status: 403, body: { code: 'ASSIGNMENT_NOT_ALLOWED' } });
+    await expect(post('pme', file(id, '/withdraw'), {})).resolves.toMatchObject({ status: 200 });
+    await expect(post('ancien-analyste', file(id, '/assignments'), {})).resolves.toMatchObject({ status: 403, body: { code: 'ASSIGNMENT_NOT_ALLOWED', details: { status: 'WITHDRAWN' } } });
   });
 
   it('needs enough reviews, signed by one of their reviewers, within the amount requested, to recommend', async () => {
@@ -62,6 +66,8 @@ describe('recommendations, changes requested and decisions', () => {
     await journey.review(id, 'rev1', [4, 4, 4, 4, 4]);
     await expect(post('rev1', file(id, '/recommendation'), { kind: 'DECLINE', reasons: 'Trop tôt' })).resolves.toMatchObject({ status: 409, body: { code: 'REVIEWS_INSUFFICIENT', details: { reviews: 1 } } });
     await journey.declare('rev2', id);
+    // Reviews stay independent: a reviewer who has not scored sees how many there are, not what they say.
+    await expect(get('rev2', file(id, '/reviews'))).resolves.toMatchObject({ status: 200, body: { count: 1, reviews: [] } });
     await journey.review(id, 'rev2', [2, 2, 2, 2, 2]);
     // 80 and 40 differ by more than 20 points: a third review is needed.
     await expect(post('rev1', file(id, '/recommendation'), { kind: 'DECLINE', reasons: 'x' })).resolves.toMatchObject({ status: 409, body: { code: 'REVIEWS_INSUFFICIENT', details: { thirdReviewNeeded: true } } });
@@ -94,10 +100,10 @@ describe('recommendations, changes requested and decisions', () => {
     const formerReviewer = await post('ancien-analyste', file(id, '/decision'), { outcome: 'APPROVED', amountCents: 20_000_000 });
     expect(formerReviewer).toMatchObject({ status: 403, body: { code: 'FOUR_EYES_VIOLATION', details: { participation: ['reviewed', 'confirmedScreening'] } } });
     await db.query("UPDATE account SET role = 'REVIEWER' WHERE email = 'ancien-analyste@test.example'");
-    // An approver who recused, then declared no conflict.
+    // An approver who recused: a recusal is final.
     await journey.declare('julie', id, 'RECUSED');
-    await journey.declare('julie', id);
-    await expect(post('julie', file(id, '/decision'), { outcome: 'DECLINED', reasons: 'x' })).resolves.toMatchObject({ status: 403, body: { code: 'FOUR_EYES_VIOLATION', details: { participation: ['everRecused'] } } });
+    await expect(post('julie', file(id, '/conflict-declaration'), { kind: 'NO_CONFLICT' })).resolves.toMatchObject({ status: 403, body: { code: 'RECUSED_FROM_FILE' } });
+    await expect(post('julie', file(id, '/decision'), { outcome: 'DECLINED', reasons: 'x' })).resolves.toMatchObject({ status: 403, body: { code: 'RECUSED_FROM_FILE' } });
     // An approver who is a member of the applicant's organization.
     await db.query("INSERT INTO organization_member (organization_id, account_id) SELECT $1, id FROM account WHERE email = 'membre@test.example'", [organizationId]);
     await expect(post('membre', file(id, '/conflict-declaration'), { kind: 'NO_CONFLICT' })).resolves.toMatchObject({ status: 201 });
@@ -121,6 +127,7 @@ describe('recommendations, changes requested and decisions', () => {
     expect(await available()).toBe(before - 24_000_000);
     const repeat = await post('paul', file(id, '/decision'), { outcome: 'APPROVED', amountCents: 24_000_000 }, { 'idempotency-key': 'decision-paul-0001' });
     expect(repeat).toMatchObject({ status: 200, body: { id: approved.body.id } });
+    await expect(post('paul', file(id, '/decision'), { outcome: 'APPROVED', amountCents: 23_000_000 }, { 'idempotency-key': 'decision-paul-0001' })).resolves.toMatchObject({ status: 409, body: { code: 'IDEMPOTENCY_KEY_REUSED' } });
     await expect(post('paul', file(id, '/decision'), { outcome: 'APPROVED', amountCents: 24_000_000 }, { 'idempotency-key': 'decision-paul-0002' })).resolves.toMatchObject({ status: 409, body: { code: 'INVALID_TRANSITION' } });
     expect(await available()).toBe(before - 24_000_000);
     const entries = await db.query<{ entry_type: string; amount_cents: string; grant_id: string; region_code: string; sector_code: string; actor: string }>(

@@ -55,6 +55,9 @@ export async function createServerApp({ config, clock }: ServerAppOptions): Prom
         'form-errors': 'partials/form-errors.hbs',
         'problem-summary': 'partials/problem-summary.hbs',
         'field-error': 'partials/field-error.hbs',
+        'review-file-summary': 'partials/review-file-summary.hbs',
+        'review-grid-form': 'partials/review-grid-form.hbs',
+        'review-recommendation-and-decision': 'partials/review-recommendation-and-decision.hbs',
       },
     },
   });

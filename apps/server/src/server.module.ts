@@ -44,8 +44,14 @@ import { ApplicationScreeningPagesController } from './portal/intake/application
 import { ApplicationPageModels } from './portal/intake/application-page-models';
 import { IntakePageOptions } from './portal/intake/intake-page-options';
 import { PersonalDataExport } from './portal/personal-data-export';
+import { ReviewQueuePageController } from './portal/review/review-queue-page.controller';
+import { ReviewFilePagesController } from './portal/review/review-file-pages.controller';
+import { DecisionLetterPageController } from './portal/review/decision-letter-page.controller';
+import { ReviewQueuePageModel } from './portal/review/review-queue-page-model';
+import { ReviewFilePageModels } from './portal/review/review-file-page-model';
 
 const INTAKE_PAGES = [OrganizationPagesController, ApplicationPagesController, ApplicationSectionPagesController, ApplicationAttachmentPagesController, ApplicationScreeningPagesController];
+const REVIEW_PAGES = [ReviewQueuePageController, ReviewFilePagesController, DecisionLetterPageController];
 
 export interface ServerModuleOptions {
   config: AppConfig;
@@ -76,7 +82,7 @@ export class ServerModule {
           signOptions: { algorithm: 'HS256', expiresIn: config.API_TOKEN_MINUTES * 60, issuer: TOKEN_ISSUER, audience: TOKEN_AUDIENCE },
         }),
       ],
-      controllers: [HealthController, HomeController, LanguageController, ProgramsApiController, AuthApiController, OrganizationsApiController, ApplicationsApiController, LedgerApiController, ReviewApiController, DecisionApiController, AuditApiController, AuthPagesController, PasswordPagesController, MyDataController, AuditPageController, InvitationPagesController, AdminAccountsController, ...INTAKE_PAGES, ...(development ? [DevMailController] : [])],
+      controllers: [HealthController, HomeController, LanguageController, ProgramsApiController, AuthApiController, OrganizationsApiController, ApplicationsApiController, LedgerApiController, ReviewApiController, DecisionApiController, AuditApiController, AuthPagesController, PasswordPagesController, MyDataController, AuditPageController, InvitationPagesController, AdminAccountsController, ...INTAKE_PAGES, ...REVIEW_PAGES, ...(development ? [DevMailController] : [])],
       providers: [
         { provide: APP_FILTER, useClass: AllExceptionsFilter },
         // Order matters: identify and authorise, then check the form's CSRF token.
@@ -88,6 +94,8 @@ export class ServerModule {
         ApplicationPageModels,
         PersonalDataExport,
         IntakePageOptions,
+        ReviewQueuePageModel,
+        ReviewFilePageModels,
       ],
     };
   }

@@ -4,6 +4,8 @@ import { DataSource } from 'typeorm';
 import { Clock, runInTransaction } from '@fa/shared';
 import { AccountsService, AuditTrail } from '@fa/identity';
 import { ApplicationsService, IntakeCaller } from '@fa/intake';
+import { QUEUE_STATES } from './review-states';
+import { ConflictDeclarationsService } from './conflict-declarations.service';
 import { ReviewError, ReviewErrorCode } from './review.error';
 
 export interface Assignment {
@@ -25,6 +27,7 @@ export class AssignmentsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly applications: ApplicationsService,
     private readonly accounts: AccountsService,
+    private readonly conflicts: ConflictDeclarationsService,
     private readonly audit: AuditTrail,
     private readonly clock: Clock,
   ) {}
@@ -37,8 +40,13 @@ export class AssignmentsService {
     if (!reviewer || reviewer.role !== 'REVIEWER' || reviewer.status !== 'ACTIVE') {
       throw new ReviewError(ReviewErrorCode.ASSIGNMENT_NOT_ALLOWED, 'Files are assigned to active reviewers only.', { reviewerAccountId: reviewerId });
     }
+    const declaration = (await this.conflicts.latestFor(reviewerId, [application.id])).get(application.id);
+    if (declaration?.kind === 'RECUSED') throw new ReviewError(ReviewErrorCode.ASSIGNMENT_NOT_ALLOWED, 'This reviewer recused themselves from the file.', { reviewerAccountId: reviewerId });
     await runInTransaction(this.dataSource, async (manager) => {
-      await this.applications.locked(manager, application.id);
+      const locked = await this.applications.locked(manager, application.id);
+      if (!QUEUE_STATES.includes(locked.status)) {
+        throw new ReviewError(ReviewErrorCode.ASSIGNMENT_NOT_ALLOWED, 'Only files submitted and not yet decided or withdrawn are assigned.', { status: locked.status });
+      }
       const current = await this.list(manager, application.id);
       const lead = current.find((assignment) => assignment.lead);
       if (reviewerId !== caller.account.id && lead?.reviewerAccountId !== caller.account.id) {

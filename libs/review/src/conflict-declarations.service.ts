@@ -33,6 +33,10 @@ export class ConflictDeclarationsService {
 
   async declare(caller: IntakeCaller, applicationId: string, kind: DeclarationKind, statement: string | null): Promise<Declaration> {
     const application = await this.applications.summary(caller, applicationId);
+    // A recusal is final: the person stays out of the file whatever they declare later.
+    if ((await this.latestFor(caller.account.id, [application.id])).get(application.id)?.kind === 'RECUSED') {
+      throw new ReviewError(ReviewErrorCode.RECUSED_FROM_FILE, 'You recused yourself from this file; a recusal is final.', { applicationId: application.id });
+    }
     const declaredAt = this.clock.now();
     await runInTransaction(this.dataSource, async (manager) => {
       await manager.query(

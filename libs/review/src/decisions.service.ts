@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
-import { APP_CONFIG, AppConfig, Clock, Locale, runInTransaction } from '@fa/shared';
+import { APP_CONFIG, AppConfig, Clock, Locale, ValidationFailedError, runInTransaction } from '@fa/shared';
 import { AccountsService, AuditTrail, OrganizationsService } from '@fa/identity';
 import { ApplicationRecord, ApplicationsService, IntakeCaller, IntakeError } from '@fa/intake';
 import { LedgerService, PostingOutcome } from '@fa/ledger';
@@ -69,6 +69,7 @@ export class DecisionsService {
   ) {}
 
   async decide(caller: IntakeCaller, applicationId: string, input: DecisionInput): Promise<DecisionResult> {
+    if (input.outcome === 'DECLINED' && !input.reasons?.trim()) throw new ValidationFailedError([{ field: 'reasons', problems: ['A decline needs reasons: the applicant reads them'] }]);
     await this.conflicts.assertMayOpen(caller, applicationId);
     // Read before the transaction: a transaction never waits for a second pooled connection.
     const summary = await this.applications.summary(caller, applicationId);
@@ -80,7 +81,10 @@ export class DecisionsService {
     const result = await runInTransaction(this.dataSource, async (manager): Promise<DecisionResult | { refused: PostingOutcome }> => {
       const application = await this.applications.locked(manager, applicationId);
       const earlier = await this.decisions.find(manager, application.id);
-      if (earlier && earlier.requestKey === input.requestKey && earlier.approverAccountId === caller.account.id) return { decision: earlier, repeated: true };
+      if (earlier && earlier.requestKey === input.requestKey && earlier.approverAccountId === caller.account.id) {
+        if (!sameRequest(earlier, input)) throw new ReviewError(ReviewErrorCode.IDEMPOTENCY_KEY_REUSED, 'This Idempotency-Key was used for a different decision on this file.');
+        return { decision: earlier, repeated: true };
+      }
       if (application.status !== 'RECOMMENDED') throw IntakeError.invalidTransition(application.status, input.outcome);
       await this.assertFourEyes(manager, application.id, caller.account.id);
       const recommendation = await this.recommendations.latest(manager, application.id);
@@ -165,4 +169,9 @@ export class DecisionsService {
       reasons: decision.reasons, decidedAt: decision.decidedAt.toISOString(), applicationUrl: `${this.config.PUBLIC_URL}/applications/${application.id}`,
     };
   }
+}
+
+/** Whether a repeated request (same key) asks for what was decided. */
+function sameRequest(decision: StoredDecision, input: DecisionInput): boolean {
+  return decision.outcome === input.outcome && decision.amountCents === (input.outcome === 'APPROVED' ? input.amountCents : null) && decision.reasons === input.reasons;
 }

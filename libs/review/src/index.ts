@@ -8,6 +8,8 @@ export * from './assignments.service';
 export * from './recommendations.service';
 export * from './change-requests.service';
 export * from './decisions.service';
+export * from './review-queue.service';
+export * from './review-states';
 export type { StoredReview } from './review.repository';
 export type { StoredRecommendation } from './recommendation.repository';
 export type { DecisionOutcome, StoredDecision } from './decision.repository';

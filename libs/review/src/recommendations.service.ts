@@ -11,7 +11,7 @@ import { ConflictDeclarationsService } from './conflict-declarations.service';
 import { RecommendationKind, suggestedRecommendation } from './review-grid';
 import { RecommendationRepository, StoredRecommendation } from './recommendation.repository';
 import { ReviewRepository } from './review.repository';
-import { FileReviews, ReviewsService } from './reviews.service';
+import { FileReviews, ReviewsService, independentFor } from './reviews.service';
 import { ReviewError, ReviewErrorCode } from './review.error';
 
 export interface RecommendationInput {
@@ -55,7 +55,7 @@ export class RecommendationsService {
     await this.conflicts.assertMayOpen(caller, applicationId);
     const application = await this.applications.summary(caller, applicationId);
     const manager = this.dataSource.manager;
-    const reviews = await this.reviews.current(manager, application.id);
+    const reviews = independentFor(caller, await this.reviews.current(manager, application.id));
     const { approvalThresholdPoints } = await this.reviewRepository.settings(manager, this.config.PROGRAM_CODE);
     const suggestedKind = reviews.state.sufficient && reviews.state.meanTenths !== null ? suggestedRecommendation(reviews.state.meanTenths, approvalThresholdPoints) : null;
     return { reviews, approvalThresholdPoints, suggestedKind, amountRequestedCents: application.amountRequestedCents, latest: await this.recommendations.latest(manager, application.id) };

@@ -14,6 +14,7 @@ export enum ReviewErrorCode {
   DECISION_NOT_FOUND = 'DECISION_NOT_FOUND',
   ASSIGNMENT_NOT_ALLOWED = 'ASSIGNMENT_NOT_ALLOWED',
   ALREADY_ASSIGNED = 'ALREADY_ASSIGNED',
+  IDEMPOTENCY_KEY_REUSED = 'IDEMPOTENCY_KEY_REUSED',
 }
 
 /** Failures of the review context, each with a stable code. */

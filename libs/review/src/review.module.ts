@@ -13,8 +13,9 @@ import { RecommendationsService } from './recommendations.service';
 import { ScreeningConfirmationService } from './screening-confirmation.service';
 import { ReviewRepository } from './review.repository';
 import { ReviewsService } from './reviews.service';
+import { ReviewQueue } from './review-queue.service';
 
-const SERVICES = [ConflictDeclarationsService, ScreeningConfirmationService, ReviewsService, AssignmentsService, RecommendationsService, ChangeRequestsService, DecisionsService];
+const SERVICES = [ConflictDeclarationsService, ScreeningConfirmationService, ReviewsService, AssignmentsService, RecommendationsService, ChangeRequestsService, DecisionsService, ReviewQueue];
 
 /** IQ review: conflicts of interest, screening confirmation, assignments, reviews, recommendations, changes requested, decisions. */
 @Module({

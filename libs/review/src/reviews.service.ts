@@ -59,7 +59,7 @@ export class ReviewsService {
   async list(caller: IntakeCaller, applicationId: string): Promise<FileReviews> {
     await this.conflicts.assertMayOpen(caller, applicationId);
     const application = await this.applications.summary(caller, applicationId);
-    return this.current(this.dataSource.manager, application.id);
+    return independentFor(caller, await this.current(this.dataSource.manager, application.id));
   }
 
   /** The same, inside another use case's transaction (no access check). */
@@ -69,6 +69,15 @@ export class ReviewsService {
     const reviews = await this.repository.list(manager, applicationId, submissionSequence);
     return { criteria: settings.criteria, reviews, submissionSequence, state: reviewsState(reviews.map((review) => review.totalTenths), settings.divergencePoints) };
   }
+}
+
+/**
+ * Reviews stay independent: a reviewer who has not scored the current submission sees how many
+ * reviews there are, not what they say. Approvers, auditors and administrators see them all.
+ */
+export function independentFor(caller: IntakeCaller, file: FileReviews): FileReviews {
+  if (caller.account.role !== 'REVIEWER' || file.reviews.some((review) => review.reviewerAccountId === caller.account.id)) return file;
+  return { ...file, reviews: [] };
 }
 
 /** Comments: one per criterion at most, text PostgreSQL can keep in JSON (no NUL), 2,000 characters each. */

@@ -2,14 +2,12 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query, Req } from '@nestj
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsObject, IsOptional, Matches, Max, Min } from 'class-validator';
-import { APPLICATION_STATES, ApplicationState, ApplicationsService } from '@fa/intake';
-import { AssignmentsService, ConflictDeclarationsService, FileReviews, ReviewsService, ScreeningConfirmationService } from '@fa/review';
+import { APPLICATION_STATES, ApplicationState } from '@fa/intake';
+import { ConflictDeclarationsService, FileReviews, ReviewQueue, ReviewsService, ScreeningConfirmationService } from '@fa/review';
 import { Roles } from '../auth/access.decorators';
 import { Caller, CurrentCaller, RequestWithCaller, clientAddressOf } from '../auth/caller';
 import { API_V1 } from './api-path';
 import { TextLength } from './text-validators';
-
-const IN_REVIEW_STATES: ApplicationState[] = ['SUBMITTED', 'SCREENED', 'IN_REVIEW', 'RECOMMENDED', 'CHANGES_REQUESTED'];
 
 export class QueueQueryDto {
   @ApiPropertyOptional({ enum: APPLICATION_STATES }) @IsOptional() @IsIn(APPLICATION_STATES) status?: ApplicationState;
@@ -122,11 +120,10 @@ export class DeclarationResponseDto {
 @Controller(API_V1)
 export class ReviewApiController {
   constructor(
-    private readonly applications: ApplicationsService,
     private readonly conflicts: ConflictDeclarationsService,
     private readonly confirmations: ScreeningConfirmationService,
     private readonly reviews: ReviewsService,
-    private readonly assignments: AssignmentsService,
+    private readonly queueOfFiles: ReviewQueue,
   ) {}
 
   @Post('applications/:id/reviews')
@@ -160,23 +157,9 @@ export class ReviewApiController {
   @ApiOperation({ summary: 'Submitted files to review, filtered by status, region, sector and screening outcome, sorted by priority score or age' })
   @ApiOkResponse({ type: [QueueItemDto] })
   async queue(@CurrentCaller() caller: Caller, @Query() query: QueueQueryDto): Promise<QueueItemDto[]> {
-    const limit = query.limit ?? 100;
-    // Assignments live in the review context: the assignment filter reads the largest page and keeps what matches.
-    const items = await this.applications.queue({
-      statuses: query.status ? [query.status] : IN_REVIEW_STATES,
-      regionCode: query.region, sectorCode: query.sector, outcome: query.outcome, sort: query.sort ?? 'score', limit: query.assigned ? 500 : limit,
-    });
-    const assignees = await this.assignments.assignedFiles(items.map((item) => item.id));
-    const matching = items.filter((item) => {
-      const assigned = assignees.get(item.id) ?? [];
-      if (query.assigned === 'me') return assigned.some((assignment) => assignment.reviewerAccountId === caller.account.id);
-      if (query.assigned === 'unassigned') return assigned.length === 0;
-      return true;
-    }).slice(0, limit);
-    const declarations = await this.conflicts.latestFor(caller.account.id, matching.map((item) => item.id));
-    return matching.map((item) => ({
-      ...item, submittedAt: item.submittedAt?.toISOString() ?? null, myDeclaration: declarations.get(item.id)?.kind ?? null,
-      assignees: (assignees.get(item.id) ?? []).map(({ reviewerAccountId, reviewerName, lead }) => ({ reviewerAccountId, reviewerName, lead })),
+    return (await this.queueOfFiles.list(caller.account.id, query)).map((item) => ({
+      ...item, submittedAt: item.submittedAt?.toISOString() ?? null,
+      assignees: item.assignees.map(({ reviewerAccountId, reviewerName, lead }) => ({ reviewerAccountId, reviewerName, lead })),
     }));
   }
 

@@ -122,6 +122,7 @@ function reviewStatus(code: ReviewErrorCode): number {
     case ReviewErrorCode.REVIEWS_INSUFFICIENT:
     case ReviewErrorCode.ENVELOPE_INSUFFICIENT:
     case ReviewErrorCode.ALREADY_ASSIGNED:
+    case ReviewErrorCode.IDEMPOTENCY_KEY_REUSED:
       return 409;
     case ReviewErrorCode.AMOUNT_ABOVE_REQUESTED:
     case ReviewErrorCode.AMOUNT_ABOVE_CEILING:

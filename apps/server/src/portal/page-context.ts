@@ -15,7 +15,10 @@ export function pageChrome(request: FastifyRequest, locale: Locale, config: AppC
     currentPath: encodeURIComponent(path),
     showDevLinks: config.NODE_ENV !== 'production',
     caller: caller
-      ? { displayName: caller.account.displayName, role: caller.account.role, canAudit: ['AUDITOR', 'ADMINISTRATOR'].includes(caller.account.role), isAdministrator: caller.account.role === 'ADMINISTRATOR', isApplicant: caller.account.role === 'APPLICANT' }
+      ? {
+          displayName: caller.account.displayName, role: caller.account.role, canAudit: ['AUDITOR', 'ADMINISTRATOR'].includes(caller.account.role),
+          isAdministrator: caller.account.role === 'ADMINISTRATOR', isApplicant: caller.account.role === 'APPLICANT', canReview: ['REVIEWER', 'APPROVER'].includes(caller.account.role),
+        }
       : null,
     csrfToken: null as string | null,
   };

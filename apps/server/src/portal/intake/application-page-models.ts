@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { ApplicationView, AttachmentsService, IntakeCaller, MissingItem, ApplicationsService, SubmissionService } from '@fa/intake';
-import { formatMoney } from '@fa/shared';
+import { DomainError, Locale, formatMoney } from '@fa/shared';
+import { DECIDED_STATES, DecisionsService, ReviewErrorCode, StoredDecision } from '@fa/review';
 import { requestLocale } from '../../http/request-locale';
 import { PageRenderer } from '../page-renderer';
 import { SECTION_SLUGS } from './section-forms';
@@ -14,6 +15,7 @@ export class ApplicationPageModels {
     private readonly applications: ApplicationsService,
     private readonly submissions: SubmissionService,
     private readonly attachments: AttachmentsService,
+    private readonly decisions: DecisionsService,
   ) {}
 
   missingText(request: FastifyRequest, item: MissingItem): string {
@@ -44,6 +46,27 @@ export class ApplicationPageModels {
       timeline: timelineOf(view, t),
       canDeleteAttachments: view.application.status === 'DRAFT',
       submitted: view.application.trackingNumber !== null,
+      changesRequested: changesRequestedOf(view),
+      decision: DECIDED_STATES.includes(view.application.status) ? await this.decisionOf(caller, id, requestLocale(request), t) : null,
+    };
+  }
+
+  /** The decision on the file, once there is one: outcome, amount, reasons, date and the letter to download. */
+  private async decisionOf(caller: IntakeCaller, id: string, locale: Locale, t: (key: string) => string) {
+    let decision: StoredDecision;
+    try {
+      decision = await this.decisions.decisionOf(caller, id);
+    } catch (error) {
+      if (error instanceof DomainError && error.code === ReviewErrorCode.DECISION_NOT_FOUND) return null;
+      throw error;
+    }
+    return {
+      approved: decision.outcome === 'APPROVED',
+      outcomeLabel: t(`intake.decisionOutcomes.${decision.outcome}`),
+      amount: decision.amountCents === null ? null : formatMoney(decision.amountCents, locale),
+      reasons: decision.reasons ?? '',
+      decidedAt: decision.decidedAt.toISOString(),
+      letterHref: `/applications/${id}/decision/letter`,
     };
   }
 
@@ -89,12 +112,19 @@ export class ApplicationPageModels {
   }
 }
 
+/** While the file is back with the applicant: what the reviewer asked to change (the reason of the move to CHANGES_REQUESTED). */
+function changesRequestedOf(view: ApplicationView): { comments: string; requestedAt: string } | null {
+  if (view.application.status !== 'CHANGES_REQUESTED') return null;
+  const request = view.timeline.filter((event) => event.toStatus === 'CHANGES_REQUESTED').at(-1);
+  return request?.reason ? { comments: request.reason, requestedAt: request.occurredAt.toISOString() } : null;
+}
+
 function timelineOf(view: ApplicationView, t: (key: string, params?: Record<string, unknown>) => string) {
   return view.timeline.map((event) => ({
     occurredAt: event.occurredAt.toISOString(),
     label: event.kind === 'REEXAMINATION_REQUESTED' ? t('intake.reexaminationEvent') : event.fromStatus === null ? t('intake.timelineCreated') : t(`intake.statuses.${event.toStatus}`),
-    // Reasons people wrote (withdrawal, changes requested, a reviewer's confirmation of the screening, re-examination);
+    // Reasons people wrote (withdrawal, changes requested, a reviewer's confirmation of the screening, re-examination, the decision);
     // the machine's own note on SCREENED stays in the API.
-    reason: event.kind === 'REEXAMINATION_REQUESTED' || ['WITHDRAWN', 'CHANGES_REQUESTED', 'IN_REVIEW'].includes(event.toStatus ?? '') ? event.reason : null,
+    reason: event.kind === 'REEXAMINATION_REQUESTED' || ['WITHDRAWN', 'CHANGES_REQUESTED', 'IN_REVIEW', 'APPROVED', 'DECLINED'].includes(event.toStatus ?? '') ? event.reason : null,
   }));
 }

@@ -12,11 +12,20 @@ type Translate = (key: string, params?: Record<string, unknown>) => string;
 export class FormProblems {
   readonly list: FormProblem[] = [];
 
-  constructor(private readonly t: Translate) {}
+  /** `labels`: the catalog prefix of the fields' labels (the intake's forms by default). */
+  constructor(
+    private readonly t: Translate,
+    private readonly labels = 'intake.fields',
+  ) {}
 
   /** `labelField` names the label when the input id differs (rows: `coInvestments-2-amount`). */
   add(field: string, problem: string, params: Record<string, unknown> = {}, labelField = field): void {
-    this.list.push({ field, message: this.t(`intake.problems.${problem}`, { field: this.t(`intake.fields.${labelField}`), ...params }) });
+    this.addLabelled(field, this.t(`${this.labels}.${labelField}`), problem, params);
+  }
+
+  /** A problem of a field whose label is not in the catalog (a criterion of the review grid, named by the settings). */
+  addLabelled(field: string, label: string, problem: string, params: Record<string, unknown> = {}): void {
+    this.list.push({ field, message: this.t(`intake.problems.${problem}`, { field: label, ...params }) });
   }
 
   /** Problems the service found in fields it checks against the program (codes, attachments). */
