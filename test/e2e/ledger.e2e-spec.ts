@@ -54,6 +54,28 @@ describe('envelope ledger', () => {
     expect(await entries()).toBe(count);
   });
 
+  it('corrects a commitment with a reversing entry that returns money to the envelope, never more than was committed', async () => {
+    const command = commitment({ amountCents: 30_000_000 });
+    await commit(command);
+    const before = (await ledger.envelopes())[0];
+    const release = (overrides: Partial<ReturnType<typeof commitment>> = {}) =>
+      runInTransaction(dataSource, (manager) => ledger.release(manager, { ...command, idempotencyKey: `release:${command.grantId}`, amountCents: 10_000_000, reason: 'Reduction', ...overrides }));
+    await expect(release()).resolves.toMatchObject({ outcome: 'POSTED', repeated: false });
+    await expect(release()).resolves.toMatchObject({ outcome: 'POSTED', repeated: true });
+    await expect(release({ amountCents: 10_000_001 })).rejects.toMatchObject({ code: 'IDEMPOTENCY_CONFLICT' });
+    expect((await ledger.envelopes())[0]).toMatchObject({ availableCents: before.availableCents + 10_000_000, committedCents: before.committedCents - 10_000_000 });
+    // 20,000,000 remain committed to the grant: one cent more is refused, and recorded.
+    await expect(release({ idempotencyKey: `release-2:${command.grantId}`, amountCents: 20_000_001 })).resolves.toMatchObject({
+      outcome: 'REFUSED', code: 'COMMITMENT_INSUFFICIENT', details: { committedCents: 20_000_000, missingCents: 1 },
+    });
+    await expect(release({ idempotencyKey: `release-3:${randomUUID()}`, grantId: randomUUID() })).resolves.toMatchObject({ outcome: 'REFUSED', code: 'COMMITMENT_INSUFFICIENT', details: { committedCents: 0 } });
+    const [entry] = await db.query<{ entry_type: string; debit_account: string; credit_account: string }>(
+      "SELECT entry_type, debit_account, credit_account FROM ledger_entry WHERE idempotency_key = $1", [`release:${command.grantId}`],
+    );
+    expect(entry).toEqual({ entry_type: 'COMMITMENT_RELEASE', debit_account: 'ENVELOPE_AVAILABLE:FA-2026', credit_account: `COMMITTED:${command.grantId}` });
+    await expect(ledger.verify()).resolves.toMatchObject({ valid: true, problems: [] });
+  });
+
   it('refuses invalid amounts before anything is written', async () => {
     for (const amountCents of [0, -5, 1.5]) await expect(commit(commitment({ amountCents }))).rejects.toMatchObject({ code: 'INVALID_LEDGER_COMMAND' });
   });

@@ -5,7 +5,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { Clock, isCents } from '@fa/shared';
 import { LedgerError, LedgerErrorCode } from './ledger.error';
 import { LedgerRepository, StoredCommand } from './ledger.repository';
-import { CommitmentCommand, EnvelopePosition, LedgerVerification, PostingOutcome } from './ledger.types';
+import { CommitmentCommand, EnvelopePosition, EntryType, LedgerVerification, PostingOutcome, RefusalCode, ReleaseCommand } from './ledger.types';
 import { LedgerVerifier } from './ledger-verifier';
 
 /**
@@ -29,7 +29,7 @@ export class LedgerService {
    */
   async commit(manager: EntityManager, command: CommitmentCommand): Promise<PostingOutcome> {
     assertValid(command);
-    const requestHash = hashOf(command);
+    const requestHash = hashOf('COMMITMENT', command);
     const earlier = await this.ledger.findCommand(manager, command.idempotencyKey);
     if (earlier) return repeat(command.idempotencyKey, earlier, requestHash);
     const available = `ENVELOPE_AVAILABLE:${command.programCode}`;
@@ -40,18 +40,50 @@ export class LedgerService {
     if (raced) return repeat(command.idempotencyKey, raced, requestHash);
     if (balance < command.amountCents) {
       const details = { availableCents: balance, requestedCents: command.amountCents, missingCents: command.amountCents - balance };
-      await this.ledger.recordCommand(manager, command.idempotencyKey, requestHash, { code: 'ENVELOPE_INSUFFICIENT', details });
-      return { outcome: 'REFUSED', idempotencyKey: command.idempotencyKey, code: 'ENVELOPE_INSUFFICIENT', details, repeated: false };
+      return this.refuse(manager, command.idempotencyKey, requestHash, 'ENVELOPE_INSUFFICIENT', details);
     }
     await this.ledger.recordCommand(manager, command.idempotencyKey, requestHash, null);
     const committed = await this.ledger.ensureGrantAccount(manager, 'COMMITTED', command.programCode, command.grantId);
+    return this.post(manager, command, 'COMMITMENT', committed, available);
+  }
+
+  private async refuse(manager: EntityManager, key: string, requestHash: string, code: RefusalCode, details: Record<string, unknown>): Promise<PostingOutcome> {
+    await this.ledger.recordCommand(manager, key, requestHash, { code, details });
+    return { outcome: 'REFUSED', idempotencyKey: key, code, details, repeated: false };
+  }
+
+  private async post(manager: EntityManager, command: CommitmentCommand, type: EntryType, debitAccount: string, creditAccount: string): Promise<PostingOutcome> {
     const entryId = randomUUID();
     const position = await this.ledger.insertEntry(manager, {
-      id: entryId, idempotencyKey: command.idempotencyKey, type: 'COMMITMENT', amountCents: command.amountCents, debitAccount: committed,
-      creditAccount: available, grantId: command.grantId, regionCode: command.regionCode, sectorCode: command.sectorCode,
-      actor: command.actor, reason: command.reason, occurredAt: this.clock.now(),
+      id: entryId, idempotencyKey: command.idempotencyKey, type, amountCents: command.amountCents, debitAccount, creditAccount,
+      grantId: command.grantId, regionCode: command.regionCode, sectorCode: command.sectorCode, actor: command.actor, reason: command.reason, occurredAt: this.clock.now(),
     });
     return { outcome: 'POSTED', idempotencyKey: command.idempotencyKey, entryId, position, repeated: false };
+  }
+
+  /**
+   * Returns money committed to a grant to the envelope: committed → envelope available, the
+   * reversing entry of a commitment. Refused (recorded under the key) when the grant has less
+   * committed than the release asks. Locks the envelope's row first, as `commit` does, so the
+   * two never wait on each other in opposite orders.
+   */
+  async release(manager: EntityManager, command: ReleaseCommand): Promise<PostingOutcome> {
+    assertValid(command);
+    const requestHash = hashOf('COMMITMENT_RELEASE', command);
+    const earlier = await this.ledger.findCommand(manager, command.idempotencyKey);
+    if (earlier) return repeat(command.idempotencyKey, earlier, requestHash);
+    const available = `ENVELOPE_AVAILABLE:${command.programCode}`;
+    if ((await this.ledger.lockBalance(manager, available)) === null) throw new LedgerError(LedgerErrorCode.INVALID_LEDGER_COMMAND, `No envelope for program ${command.programCode}.`);
+    const committed = `COMMITTED:${command.grantId}`;
+    const committedCents = (await this.ledger.lockBalance(manager, committed)) ?? 0;
+    const raced = await this.ledger.findCommand(manager, command.idempotencyKey);
+    if (raced) return repeat(command.idempotencyKey, raced, requestHash);
+    if (committedCents < command.amountCents) {
+      const details = { committedCents, requestedCents: command.amountCents, missingCents: command.amountCents - committedCents };
+      return this.refuse(manager, command.idempotencyKey, requestHash, 'COMMITMENT_INSUFFICIENT', details);
+    }
+    await this.ledger.recordCommand(manager, command.idempotencyKey, requestHash, null);
+    return this.post(manager, command, 'COMMITMENT_RELEASE', available, committed);
   }
 
   /** Where each envelope stands now. */
@@ -74,9 +106,9 @@ function assertValid(command: CommitmentCommand): void {
 }
 
 /** What makes two commands "the same": every field that moves money or describes it, not who sent it. */
-function hashOf(command: CommitmentCommand): string {
+function hashOf(type: EntryType, command: CommitmentCommand): string {
   const { programCode, grantId, amountCents, regionCode, sectorCode, reason } = command;
-  return createHash('sha256').update(JSON.stringify(['COMMITMENT', programCode, grantId, amountCents, regionCode, sectorCode, reason])).digest('hex');
+  return createHash('sha256').update(JSON.stringify([type, programCode, grantId, amountCents, regionCode, sectorCode, reason])).digest('hex');
 }
 
 function repeat(key: string, stored: StoredCommand, requestHash: string): PostingOutcome {
@@ -85,5 +117,5 @@ function repeat(key: string, stored: StoredCommand, requestHash: string): Postin
   }
   return stored.outcome === 'POSTED'
     ? { outcome: 'POSTED', idempotencyKey: key, entryId: stored.entryId as string, position: stored.position as number, repeated: true }
-    : { outcome: 'REFUSED', idempotencyKey: key, code: stored.refusalCode as 'ENVELOPE_INSUFFICIENT', details: stored.refusalDetails ?? {}, repeated: true };
+    : { outcome: 'REFUSED', idempotencyKey: key, code: stored.refusalCode as RefusalCode, details: stored.refusalDetails ?? {}, repeated: true };
 }
