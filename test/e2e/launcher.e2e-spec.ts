@@ -37,7 +37,7 @@ describe('npm start (embedded default)', () => {
     await platform.waitForOutput(/Press Ctrl-C to stop\./);
     const startSeconds = (Date.now() - started) / 1000;
     expect(platform.output()).toContain(`Portal (français):  http://localhost:${env.PORT}/`);
-    expect(platform.output()).toContain('demo data loaded: welcome-mail, demo-accounts, demo-intake');
+    expect(platform.output()).toContain('demo data loaded: welcome-mail, demo-accounts, demo-intake, demo-review');
     expect(platform.output()).toMatch(/ADMINISTRATOR\s+admin@demo\.fonds-acceleration\.localhost/);
 
     const home = await fetch(`http://127.0.0.1:${env.PORT}/`);
@@ -57,10 +57,10 @@ describe('npm start (embedded default)', () => {
       body: JSON.stringify({ email: 'pme@demo.fonds-acceleration.localhost', password: 'démonstration Fonds Accélération 2026' }),
     });
     expect(login.status).toBe(200);
-    // …and finds the demo enterprise's submitted, screened application and its draft.
+    // …and finds the demo enterprise's submitted, screened application and its draft, and the second enterprise's file recommended for approval.
     const token = ((await login.json()) as { accessToken: string }).accessToken;
     const applications = (await (await fetch(`http://127.0.0.1:${env.PORT}/api/v1/applications`, { headers: { authorization: `Bearer ${token}` } })).json()) as { status: string }[];
-    expect(applications.map((application) => application.status).sort()).toEqual(['DRAFT', 'SCREENED']);
+    expect(applications.map((application) => application.status).sort()).toEqual(['DRAFT', 'RECOMMENDED', 'SCREENED']);
 
     platform.child.kill('SIGINT');
     await expect(platform.exited).resolves.toEqual({ code: 0, signal: null });

@@ -7,6 +7,7 @@ import { NotificationsModule } from '@fa/notifications';
 import { IdentityModule } from '@fa/identity';
 import { IntakeModule } from '@fa/intake';
 import { LedgerModule } from '@fa/ledger';
+import { ReviewModule } from '@fa/review';
 import { DemoDataService } from './demo/demo-data.service';
 
 /** The services an operator command may call; no HTTP. */
@@ -24,6 +25,7 @@ export class CliModule {
         IdentityModule,
         IntakeModule,
         LedgerModule,
+        ReviewModule,
       ],
       providers: [DemoDataService],
     };

@@ -5,17 +5,20 @@ import { Clock, runInTransaction } from '@fa/shared';
 import { Outbox } from '@fa/notifications';
 import { AccountsService, OrganizationsService, Role } from '@fa/identity';
 import { ApplicationsService, AttachmentsService, OrganizationProfilesService, SubmissionService } from '@fa/intake';
+import { ConflictDeclarationsService, RecommendationsService, ReviewsService, ScreeningConfirmationService } from '@fa/review';
 import { loadDemoIntake } from './demo-intake';
+import { loadDemoReview } from './demo-review';
 
 export const DEMO_INBOX = 'demo@fonds-acceleration.localhost';
 
 /** Known to anyone who reads this file: demo data is never loaded in production. */
 export const DEMO_PASSWORD = 'démonstration Fonds Accélération 2026';
 
-/** One account per role, for trying the portal; printed by `npm start`. */
+/** One account per role (two reviewers: a file needs two reviews), for trying the portal; printed by `npm start`. */
 export const DEMO_ACCOUNTS: { role: Role; email: string; displayName: string }[] = [
   { role: 'APPLICANT', email: 'pme@demo.fonds-acceleration.localhost', displayName: 'Léa Bouchard (PME démo)' },
   { role: 'REVIEWER', email: 'analyste@demo.fonds-acceleration.localhost', displayName: 'Ana Lyste (analyste démo)' },
+  { role: 'REVIEWER', email: 'analyste2@demo.fonds-acceleration.localhost', displayName: 'Rémi Viseur (second analyste démo)' },
   { role: 'APPROVER', email: 'approbateur@demo.fonds-acceleration.localhost', displayName: 'Paul Prouveur (approbateur démo)' },
   { role: 'AUDITOR', email: 'auditeur@demo.fonds-acceleration.localhost', displayName: 'Aude Itrice (auditrice démo)' },
   { role: 'ADMINISTRATOR', email: 'admin@demo.fonds-acceleration.localhost', displayName: 'Ada Min (administratrice démo)' },
@@ -45,6 +48,10 @@ export class DemoDataService {
     private readonly applications: ApplicationsService,
     private readonly attachments: AttachmentsService,
     private readonly submissions: SubmissionService,
+    private readonly conflicts: ConflictDeclarationsService,
+    private readonly confirmations: ScreeningConfirmationService,
+    private readonly reviews: ReviewsService,
+    private readonly recommendations: RecommendationsService,
   ) {
     this.sets = [
       {
@@ -71,6 +78,15 @@ export class DemoDataService {
           const { accounts, organizations, profiles, applications, attachments, submissions } = this;
           await loadDemoIntake({ accounts, organizations, profiles, applications, attachments, submissions }, DEMO_ACCOUNTS[0].email, this.clock.now());
           await this.dataSource.query('INSERT INTO demo_data_load (name) VALUES ($1)', ['demo-intake']);
+        },
+      },
+      {
+        name: 'demo-review',
+        load: async () => {
+          const { accounts, organizations, profiles, applications, submissions, conflicts, confirmations, reviews, recommendations } = this;
+          const [applicant, reviewer, secondReviewer] = DEMO_ACCOUNTS.map((account) => account.email);
+          await loadDemoReview({ accounts, organizations, profiles, applications, submissions, conflicts, confirmations, reviews, recommendations }, { applicant, reviewers: [reviewer, secondReviewer] }, this.clock.now());
+          await this.dataSource.query('INSERT INTO demo_data_load (name) VALUES ($1)', ['demo-review']);
         },
       },
     ];
