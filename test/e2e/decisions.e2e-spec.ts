@@ -149,6 +149,9 @@ describe('recommendations, changes requested and decisions', () => {
     }
     await expect(get('aude', '/api/v1/ledger/verify')).resolves.toMatchObject({ status: 200, body: { valid: true } });
     await expect(db.query('UPDATE decision SET amount_cents = 1')).rejects.toThrow(/append-only/);
+    // The approver's "my data" holds their declarations and decisions.
+    const myData = await get('paul', '/api/v1/me/data');
+    expect(myData.body.review).toMatchObject({ conflictDeclarations: expect.arrayContaining([expect.objectContaining({ applicationId: id, kind: 'NO_CONFLICT' })]), decisions: [{ applicationId: id, outcome: 'APPROVED', amountCents: '24000000' }] });
   });
 
   it('declines with reasons the applicant reads, without touching the ledger', async () => {

@@ -10,6 +10,7 @@ export * from './change-requests.service';
 export * from './decisions.service';
 export * from './review-queue.service';
 export * from './review-states';
+export * from './review-personal-data';
 export type { StoredReview } from './review.repository';
 export type { StoredRecommendation } from './recommendation.repository';
 export type { DecisionOutcome, StoredDecision } from './decision.repository';

@@ -14,8 +14,9 @@ import { ScreeningConfirmationService } from './screening-confirmation.service';
 import { ReviewRepository } from './review.repository';
 import { ReviewsService } from './reviews.service';
 import { ReviewQueue } from './review-queue.service';
+import { ReviewPersonalData } from './review-personal-data';
 
-const SERVICES = [ConflictDeclarationsService, ScreeningConfirmationService, ReviewsService, AssignmentsService, RecommendationsService, ChangeRequestsService, DecisionsService, ReviewQueue];
+const SERVICES = [ConflictDeclarationsService, ScreeningConfirmationService, ReviewsService, AssignmentsService, RecommendationsService, ChangeRequestsService, DecisionsService, ReviewQueue, ReviewPersonalData];
 
 /** IQ review: conflicts of interest, screening confirmation, assignments, reviews, recommendations, changes requested, decisions. */
 @Module({
