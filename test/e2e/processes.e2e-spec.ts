@@ -114,7 +114,7 @@ describe('operator CLI', () => {
   it('loads demo data once', async () => {
     expect((await cli(['demo:load'])).output).toContain('Loaded: welcome-mail, demo-accounts');
     expect(await db.query("SELECT role, status FROM account WHERE email LIKE '%@demo.fonds-acceleration.localhost' ORDER BY role")).toEqual(
-      ['ADMINISTRATOR', 'APPLICANT', 'APPROVER', 'AUDITOR', 'REVIEWER'].map((role) => ({ role, status: 'ACTIVE' })),
+      ['ADMINISTRATOR', 'APPLICANT', 'APPROVER', 'AUDITOR', 'REVIEWER', 'REVIEWER'].map((role) => ({ role, status: 'ACTIVE' })),
     );
     expect((await cli(['demo:load'])).output).toContain('All demo data is already loaded.');
   });
