@@ -76,6 +76,25 @@ describe('envelope ledger', () => {
     await expect(ledger.verify()).resolves.toMatchObject({ valid: true, problems: [] });
   });
 
+  it('pays committed money out, takes a returned payment back, and turns an overpayment into a receivable, every invariant holding', async () => {
+    const command = commitment({ amountCents: 10_000_000 });
+    await commit(command);
+    const on = (name: 'disburse' | 'reverseDisbursement' | 'recordReceivable', key: string, amountCents: number) =>
+      runInTransaction(dataSource, (manager) => ledger[name](manager, { ...command, idempotencyKey: `${key}:${command.grantId}`, amountCents, reason: key }));
+    const balances = async () => Object.fromEntries((await db.query<{ kind: string; balance: string }>('SELECT kind, balance_cents::text AS balance FROM ledger_account WHERE grant_id = $1', [command.grantId])).map((row) => [row.kind, Number(row.balance)]));
+    await expect(on('disburse', 'tranche-1', 4_000_000)).resolves.toMatchObject({ outcome: 'POSTED' });
+    await expect(on('disburse', 'tranche-2', 6_000_001)).resolves.toMatchObject({ outcome: 'REFUSED', code: 'COMMITMENT_INSUFFICIENT', details: { committedCents: 6_000_000, missingCents: 1 } });
+    expect(await balances()).toEqual({ COMMITTED: 6_000_000, DISBURSED: 4_000_000 });
+    await expect(on('reverseDisbursement', 'returned-1', 4_000_000)).resolves.toMatchObject({ outcome: 'POSTED' });
+    await expect(on('reverseDisbursement', 'returned-2', 1)).resolves.toMatchObject({ outcome: 'REFUSED', code: 'DISBURSED_INSUFFICIENT' });
+    await expect(on('disburse', 'tranche-1-again', 4_000_000)).resolves.toMatchObject({ outcome: 'POSTED' });
+    await expect(on('recordReceivable', 'overpaid', 1_500_000)).resolves.toMatchObject({ outcome: 'POSTED' });
+    expect(await balances()).toEqual({ COMMITTED: 6_000_000, DISBURSED: 2_500_000, RECEIVABLE: 1_500_000 });
+    const result = await ledger.verify();
+    expect(result).toMatchObject({ valid: true, problems: [] });
+    expect(result.envelopes[0].receivableCents).toBe(1_500_000);
+  });
+
   it('refuses invalid amounts before anything is written', async () => {
     for (const amountCents of [0, -5, 1.5]) await expect(commit(commitment({ amountCents }))).rejects.toMatchObject({ code: 'INVALID_LEDGER_COMMAND' });
   });
@@ -94,7 +113,9 @@ describe('envelope ledger', () => {
     expect(refused[0]).toMatchObject({ code: 'ENVELOPE_INSUFFICIENT', details: { availableCents: 1, requestedCents: each } });
     const result = await ledger.verify();
     expect(result).toMatchObject({ valid: true, problems: [] });
-    expect(result.envelopes[0]).toMatchObject({ availableCents: 1, committedCents: ENVELOPE - 1 });
+    const { availableCents: left, committedCents, disbursedCents, receivableCents } = result.envelopes[0];
+    expect(left).toBe(1);
+    expect(committedCents + disbursedCents + receivableCents).toBe(ENVELOPE - 1);
   });
 
   it('repeats a refusal under its key even once money is available again, while a new key is decided afresh', async () => {

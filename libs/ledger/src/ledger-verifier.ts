@@ -16,8 +16,9 @@ export class LedgerVerifier {
     problems.push(...(await this.balanceProblems(manager)));
     const envelopes = await this.envelopes(manager);
     for (const envelope of envelopes) {
-      const accounted = envelope.availableCents + envelope.committedCents + envelope.disbursedCents + envelope.recoveredCents;
-      if (accounted !== envelope.fundedCents) problems.push(`${envelope.programCode}: available + committed + disbursed + recovered = ${accounted} ≠ envelope ${envelope.fundedCents}`);
+      // Money paid beyond what was due and owed back (receivable) left the disbursed account but not the envelope's accounting.
+      const accounted = envelope.availableCents + envelope.committedCents + envelope.disbursedCents + envelope.receivableCents + envelope.recoveredCents;
+      if (accounted !== envelope.fundedCents) problems.push(`${envelope.programCode}: available + committed + disbursed + receivable + recovered = ${accounted} ≠ envelope ${envelope.fundedCents}`);
       if (envelope.availableCents < 0) problems.push(`${envelope.programCode}: the envelope is over-committed (available ${envelope.availableCents})`);
     }
     return { valid: problems.length === 0, entriesChecked: entries, totalDebitsCents: toCents(debits), totalCreditsCents: toCents(credits), envelopes, problems, firstBadEntry };

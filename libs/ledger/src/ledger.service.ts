@@ -5,7 +5,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { Clock, isCents } from '@fa/shared';
 import { LedgerError, LedgerErrorCode } from './ledger.error';
 import { LedgerRepository, StoredCommand } from './ledger.repository';
-import { CommitmentCommand, EnvelopePosition, EntryType, LedgerVerification, PostingOutcome, RefusalCode, ReleaseCommand } from './ledger.types';
+import { AccountKind, CommitmentCommand, EnvelopePosition, EntryType, GrantCommand, LedgerVerification, PostingOutcome, RefusalCode, ReleaseCommand } from './ledger.types';
 import { LedgerVerifier } from './ledger-verifier';
 
 /**
@@ -27,63 +27,62 @@ export class LedgerService {
    * value, recorded under the key) when the envelope cannot cover it; the caller then commits
    * its transaction without its own changes, so a repeat gets the same refusal.
    */
-  async commit(manager: EntityManager, command: CommitmentCommand): Promise<PostingOutcome> {
-    assertValid(command);
-    const requestHash = hashOf('COMMITMENT', command);
-    const earlier = await this.ledger.findCommand(manager, command.idempotencyKey);
-    if (earlier) return repeat(command.idempotencyKey, earlier, requestHash);
-    const available = `ENVELOPE_AVAILABLE:${command.programCode}`;
-    const balance = await this.ledger.lockBalance(manager, available);
-    if (balance === null) throw new LedgerError(LedgerErrorCode.INVALID_LEDGER_COMMAND, `No envelope for program ${command.programCode}.`);
-    // A transaction with the same key may have finished while this one waited for the lock.
-    const raced = await this.ledger.findCommand(manager, command.idempotencyKey);
-    if (raced) return repeat(command.idempotencyKey, raced, requestHash);
-    if (balance < command.amountCents) {
-      const details = { availableCents: balance, requestedCents: command.amountCents, missingCents: command.amountCents - balance };
-      return this.refuse(manager, command.idempotencyKey, requestHash, 'ENVELOPE_INSUFFICIENT', details);
-    }
-    await this.ledger.recordCommand(manager, command.idempotencyKey, requestHash, null);
-    const committed = await this.ledger.ensureGrantAccount(manager, 'COMMITTED', command.programCode, command.grantId);
-    return this.post(manager, command, 'COMMITMENT', committed, available);
+  commit(manager: EntityManager, command: CommitmentCommand): Promise<PostingOutcome> {
+    return this.move(manager, 'COMMITMENT', command, { from: 'ENVELOPE_AVAILABLE', to: 'COMMITTED', refusal: 'ENVELOPE_INSUFFICIENT' });
   }
 
-  private async refuse(manager: EntityManager, key: string, requestHash: string, code: RefusalCode, details: Record<string, unknown>): Promise<PostingOutcome> {
-    await this.ledger.recordCommand(manager, key, requestHash, { code, details });
-    return { outcome: 'REFUSED', idempotencyKey: key, code, details, repeated: false };
+  /** Returns money committed to a grant to the envelope (the reversing entry of a commitment: a reduction, a termination, a correction). */
+  release(manager: EntityManager, command: ReleaseCommand): Promise<PostingOutcome> {
+    return this.move(manager, 'COMMITMENT_RELEASE', command, { from: 'COMMITTED', to: 'ENVELOPE_AVAILABLE', refusal: 'COMMITMENT_INSUFFICIENT' });
   }
 
-  private async post(manager: EntityManager, command: CommitmentCommand, type: EntryType, debitAccount: string, creditAccount: string): Promise<PostingOutcome> {
-    const entryId = randomUUID();
-    const position = await this.ledger.insertEntry(manager, {
-      id: entryId, idempotencyKey: command.idempotencyKey, type, amountCents: command.amountCents, debitAccount, creditAccount,
-      grantId: command.grantId, regionCode: command.regionCode, sectorCode: command.sectorCode, actor: command.actor, reason: command.reason, occurredAt: this.clock.now(),
-    });
-    return { outcome: 'POSTED', idempotencyKey: command.idempotencyKey, entryId, position, repeated: false };
+  /** Pays a tranche: committed → disbursed, never more than the grant has committed. */
+  disburse(manager: EntityManager, command: GrantCommand): Promise<PostingOutcome> {
+    return this.move(manager, 'DISBURSEMENT', command, { from: 'COMMITTED', to: 'DISBURSED', refusal: 'COMMITMENT_INSUFFICIENT' });
+  }
+
+  /** A payment that came back: disbursed → committed again (the reversing entry of a disbursement). */
+  reverseDisbursement(manager: EntityManager, command: GrantCommand): Promise<PostingOutcome> {
+    return this.move(manager, 'DISBURSEMENT_REVERSAL', command, { from: 'DISBURSED', to: 'COMMITTED', refusal: 'DISBURSED_INSUFFICIENT' });
+  }
+
+  /** Money paid beyond what is due becomes owed by the enterprise: disbursed → receivable. */
+  recordReceivable(manager: EntityManager, command: GrantCommand): Promise<PostingOutcome> {
+    return this.move(manager, 'RECEIVABLE', command, { from: 'DISBURSED', to: 'RECEIVABLE', refusal: 'DISBURSED_INSUFFICIENT' });
   }
 
   /**
-   * Returns money committed to a grant to the envelope: committed → envelope available, the
-   * reversing entry of a commitment. Refused (recorded under the key) when the grant has less
-   * committed than the release asks. Locks the envelope's row first, as `commit` does, so the
-   * two never wait on each other in opposite orders.
+   * Moves `amountCents` from one account to another, under an idempotency key. Always locks the
+   * envelope's available row first, then the grant's account it takes from, so no two ledger
+   * commands ever wait on each other in opposite orders. Refused (recorded under the key) when
+   * the account it takes from holds less than the amount.
    */
-  async release(manager: EntityManager, command: ReleaseCommand): Promise<PostingOutcome> {
+  private async move(manager: EntityManager, type: EntryType, command: GrantCommand, plan: { from: AccountKind; to: AccountKind; refusal: RefusalCode }): Promise<PostingOutcome> {
     assertValid(command);
-    const requestHash = hashOf('COMMITMENT_RELEASE', command);
+    const requestHash = hashOf(type, command);
     const earlier = await this.ledger.findCommand(manager, command.idempotencyKey);
     if (earlier) return repeat(command.idempotencyKey, earlier, requestHash);
     const available = `ENVELOPE_AVAILABLE:${command.programCode}`;
-    if ((await this.ledger.lockBalance(manager, available)) === null) throw new LedgerError(LedgerErrorCode.INVALID_LEDGER_COMMAND, `No envelope for program ${command.programCode}.`);
-    const committed = `COMMITTED:${command.grantId}`;
-    const committedCents = (await this.ledger.lockBalance(manager, committed)) ?? 0;
+    const availableCents = await this.ledger.lockBalance(manager, available);
+    if (availableCents === null) throw new LedgerError(LedgerErrorCode.INVALID_LEDGER_COMMAND, `No envelope for program ${command.programCode}.`);
+    const from = plan.from === 'ENVELOPE_AVAILABLE' ? available : `${plan.from}:${command.grantId}`;
+    const fromCents = plan.from === 'ENVELOPE_AVAILABLE' ? availableCents : ((await this.ledger.lockBalance(manager, from)) ?? 0);
+    // A transaction with the same key may have finished while this one waited for the lock.
     const raced = await this.ledger.findCommand(manager, command.idempotencyKey);
     if (raced) return repeat(command.idempotencyKey, raced, requestHash);
-    if (committedCents < command.amountCents) {
-      const details = { committedCents, requestedCents: command.amountCents, missingCents: command.amountCents - committedCents };
-      return this.refuse(manager, command.idempotencyKey, requestHash, 'COMMITMENT_INSUFFICIENT', details);
+    if (fromCents < command.amountCents) {
+      const details = { [BALANCE_NAMES[plan.from]]: fromCents, requestedCents: command.amountCents, missingCents: command.amountCents - fromCents };
+      await this.ledger.recordCommand(manager, command.idempotencyKey, requestHash, { code: plan.refusal, details });
+      return { outcome: 'REFUSED', idempotencyKey: command.idempotencyKey, code: plan.refusal, details, repeated: false };
     }
     await this.ledger.recordCommand(manager, command.idempotencyKey, requestHash, null);
-    return this.post(manager, command, 'COMMITMENT_RELEASE', available, committed);
+    const to = plan.to === 'ENVELOPE_AVAILABLE' ? available : await this.ledger.ensureGrantAccount(manager, plan.to, command.programCode, command.grantId);
+    const entryId = randomUUID();
+    const position = await this.ledger.insertEntry(manager, {
+      id: entryId, idempotencyKey: command.idempotencyKey, type, amountCents: command.amountCents, debitAccount: to, creditAccount: from,
+      grantId: command.grantId, regionCode: command.regionCode, sectorCode: command.sectorCode, actor: command.actor, reason: command.reason, occurredAt: this.clock.now(),
+    });
+    return { outcome: 'POSTED', idempotencyKey: command.idempotencyKey, entryId, position, repeated: false };
   }
 
   /** Where each envelope stands now. */
@@ -91,7 +90,7 @@ export class LedgerService {
     return this.verifier.envelopes(this.dataSource.manager);
   }
 
-  /** Σ debits = Σ credits, balances equal to the journal, available + committed + disbursed + recovered = envelope, the hash chain. */
+  /** Σ debits = Σ credits, balances equal to the journal, available + committed + disbursed + receivable + recovered = envelope, the hash chain. */
   verify(): Promise<LedgerVerification> {
     return this.dataSource.transaction('REPEATABLE READ', (manager) => this.verifier.verify(manager));
   }
@@ -106,6 +105,11 @@ function assertValid(command: CommitmentCommand): void {
 }
 
 /** What makes two commands "the same": every field that moves money or describes it, not who sent it. */
+/** How a refusal names the balance it found short. */
+const BALANCE_NAMES: Record<AccountKind, string> = {
+  ENVELOPE_AVAILABLE: 'availableCents', COMMITTED: 'committedCents', DISBURSED: 'disbursedCents', RECEIVABLE: 'receivableCents',
+};
+
 function hashOf(type: EntryType, command: CommitmentCommand): string {
   const { programCode, grantId, amountCents, regionCode, sectorCode, reason } = command;
   return createHash('sha256').update(JSON.stringify([type, programCode, grantId, amountCents, regionCode, sectorCode, reason])).digest('hex');

@@ -1,8 +1,15 @@
 /** Kinds of entry in the journal (fund-rules.md §7–8). */
 export type EntryType = 'ENVELOPE_FUNDING' | 'COMMITMENT' | 'COMMITMENT_RELEASE' | 'DISBURSEMENT' | 'DISBURSEMENT_REVERSAL' | 'RECEIVABLE' | 'RECOVERY';
 
-/** ENVELOPE_INSUFFICIENT: the envelope cannot cover a commitment; COMMITMENT_INSUFFICIENT: a grant has less committed than a release returns. */
-export type RefusalCode = 'ENVELOPE_INSUFFICIENT' | 'COMMITMENT_INSUFFICIENT';
+/**
+ * ENVELOPE_INSUFFICIENT: the envelope cannot cover a commitment; COMMITMENT_INSUFFICIENT: a grant
+ * has less committed than a release or a disbursement takes; DISBURSED_INSUFFICIENT: less
+ * disbursed than a reversal or a receivable takes.
+ */
+export type RefusalCode = 'ENVELOPE_INSUFFICIENT' | 'COMMITMENT_INSUFFICIENT' | 'DISBURSED_INSUFFICIENT';
+
+/** The accounts a command moves money between (the envelope's, or one grant's). */
+export type AccountKind = 'ENVELOPE_AVAILABLE' | 'COMMITTED' | 'DISBURSED' | 'RECEIVABLE';
 
 /** What a money-moving command did; the same idempotency key always answers the same. */
 export type PostingOutcome =
@@ -14,6 +21,9 @@ export type PostingOutcome =
  * terminated grant, a decision corrected). Same fields as a commitment.
  */
 export type ReleaseCommand = CommitmentCommand;
+
+/** Any command on one grant's money (disbursement, its reversal, a receivable): the same fields. */
+export type GrantCommand = CommitmentCommand;
 
 /** A commitment of the envelope to one grant (an approved application; its agreement keeps the id). */
 export interface CommitmentCommand {

@@ -9,7 +9,7 @@ export async function ledgerVerifyCommand(config: AppConfig): Promise<void> {
     console.log(`Ledger: ${result.entriesChecked} entries checked; Σ debits ${formatMoney(result.totalDebitsCents, 'fr')}, Σ credits ${formatMoney(result.totalCreditsCents, 'fr')}`);
     for (const envelope of result.envelopes) {
       const part = (label: string, cents: number) => `${label} ${formatMoney(cents, 'fr')}`;
-      console.log(`  ${envelope.programCode}: ${[part('envelope', envelope.fundedCents), part('available', envelope.availableCents), part('committed', envelope.committedCents), part('disbursed', envelope.disbursedCents), part('recovered', envelope.recoveredCents)].join(', ')}`);
+      console.log(`  ${envelope.programCode}: ${[part('envelope', envelope.fundedCents), part('available', envelope.availableCents), part('committed', envelope.committedCents), part('disbursed', envelope.disbursedCents), part('receivable', envelope.receivableCents), part('recovered', envelope.recoveredCents)].join(', ')}`);
     }
     if (result.valid) {
       console.log('VALID: debits equal credits, every balance matches the journal, the envelope is fully accounted for, the hash chain is intact.');
