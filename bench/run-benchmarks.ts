@@ -4,6 +4,7 @@ import { loadavg } from 'node:os';
 import { dirname } from 'node:path';
 import { fromProjectRoot } from '@fa/shared';
 import { approvalContention } from './benchmarks/approval-contention';
+import { ledgerExport } from './benchmarks/ledger-export';
 import { programSettingsRead } from './benchmarks/program-settings-read';
 import { screeningThroughput } from './benchmarks/screening-throughput';
 import { submissionBurst } from './benchmarks/submission-burst';
@@ -13,7 +14,7 @@ import { stopChildServers } from './support/child-server';
 import { benchmarksDocument, section, updatedDocument } from './support/report';
 
 /** Each benchmark adds its own section to docs/benchmarks.md. */
-const BENCHMARKS: Benchmark[] = [programSettingsRead, screeningThroughput, submissionBurst, approvalContention];
+const BENCHMARKS: Benchmark[] = [programSettingsRead, screeningThroughput, submissionBurst, approvalContention, ledgerExport];
 
 const DOCUMENT = fromProjectRoot('docs', 'benchmarks.md');
 

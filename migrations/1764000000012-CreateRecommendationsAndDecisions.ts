@@ -46,11 +46,12 @@ export class CreateRecommendationsAndDecisions1764000000012 implements Migration
         reviewer_account_id uuid NOT NULL REFERENCES account (id),
         kind text NOT NULL CHECK (kind IN ('APPROVE', 'DECLINE')),
         computed_kind text NOT NULL CHECK (computed_kind IN ('APPROVE', 'DECLINE')),
-        amount_cents bigint CHECK ((kind = 'APPROVE' AND amount_cents > 0) OR (kind = 'DECLINE' AND amount_cents IS NULL)),
+        amount_cents bigint CHECK ((kind = 'APPROVE' AND amount_cents IS NOT NULL AND amount_cents > 0) OR (kind = 'DECLINE' AND amount_cents IS NULL)),
         reasons text NOT NULL CHECK (length(reasons) BETWEEN 1 AND 4000),
         mean_tenths integer NOT NULL CHECK (mean_tenths BETWEEN 0 AND 1000),
         review_ids uuid[] NOT NULL,
-        signed_at timestamptz NOT NULL
+        signed_at timestamptz NOT NULL,
+        UNIQUE (id, application_id)
       )`);
     await db.query('CREATE INDEX recommendation_application_idx ON recommendation (application_id, signed_at DESC)');
     await db.query('CREATE TRIGGER recommendation_no_update_delete BEFORE UPDATE OR DELETE ON recommendation FOR EACH ROW EXECUTE FUNCTION review_declaration_refuse_change()');
@@ -59,23 +60,46 @@ export class CreateRecommendationsAndDecisions1764000000012 implements Migration
       CREATE TABLE decision (
         id uuid PRIMARY KEY,
         application_id uuid NOT NULL UNIQUE REFERENCES application (id),
-        recommendation_id uuid NOT NULL REFERENCES recommendation (id),
+        recommendation_id uuid NOT NULL,
         approver_account_id uuid NOT NULL REFERENCES account (id),
         outcome text NOT NULL CHECK (outcome IN ('APPROVED', 'DECLINED')),
-        amount_cents bigint CHECK ((outcome = 'APPROVED' AND amount_cents > 0) OR (outcome = 'DECLINED' AND amount_cents IS NULL)),
+        amount_cents bigint CHECK ((outcome = 'APPROVED' AND amount_cents IS NOT NULL AND amount_cents > 0) OR (outcome = 'DECLINED' AND amount_cents IS NULL)),
         reasons text CHECK (length(reasons) <= 4000),
         request_key text NOT NULL,
         ledger_idempotency_key text REFERENCES ledger_command (idempotency_key),
         decided_at timestamptz NOT NULL,
         CHECK (outcome = 'APPROVED' OR (reasons IS NOT NULL AND length(reasons) >= 1)),
-        CHECK ((outcome = 'APPROVED') = (ledger_idempotency_key IS NOT NULL))
+        CHECK ((outcome = 'APPROVED') = (ledger_idempotency_key IS NOT NULL)),
+        -- A decision rests on a recommendation of the same file.
+        FOREIGN KEY (recommendation_id, application_id) REFERENCES recommendation (id, application_id)
       )`);
     await db.query('CREATE TRIGGER decision_no_update_delete BEFORE UPDATE OR DELETE ON decision FOR EACH ROW EXECUTE FUNCTION review_declaration_refuse_change()');
+    // TRUNCATE skips row triggers: refuse it too, on every append-only table of the review.
+    for (const table of ['review_declaration', 'screening_confirmation', 'review', 'review_assignment', 'recommendation', 'decision']) {
+      await db.query(`CREATE TRIGGER ${table}_no_truncate BEFORE TRUNCATE ON ${table} FOR EACH STATEMENT EXECUTE FUNCTION review_declaration_refuse_change()`);
+    }
+    // A recusal is final: no declaration after it, even one racing it (the lock serializes a person's declarations on a file).
+    await db.query(`
+      CREATE FUNCTION review_declaration_after_recusal() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        PERFORM pg_advisory_xact_lock(hashtextextended(NEW.application_id::text || NEW.account_id::text, 0));
+        IF EXISTS (SELECT 1 FROM review_declaration WHERE application_id = NEW.application_id AND account_id = NEW.account_id AND kind = 'RECUSED') THEN
+          RAISE EXCEPTION 'a recusal is final: no declaration after it' USING ERRCODE = 'check_violation';
+        END IF;
+        RETURN NEW;
+      END $$`);
+    await db.query('CREATE TRIGGER review_declaration_recusal_final BEFORE INSERT ON review_declaration FOR EACH ROW EXECUTE FUNCTION review_declaration_after_recusal()');
   }
 
   async down(db: QueryRunner): Promise<void> {
+    await db.query('DROP TRIGGER review_declaration_recusal_final ON review_declaration');
+    await db.query('DROP FUNCTION review_declaration_after_recusal()');
+    for (const table of ['review_declaration', 'screening_confirmation', 'review']) await db.query(`DROP TRIGGER ${table}_no_truncate ON ${table}`);
     for (const table of ['decision', 'recommendation', 'review_assignment']) await db.query(`DROP TABLE ${table}`);
     await db.query('ALTER TABLE review DROP CONSTRAINT review_one_per_reviewer_and_submission');
+    // Restoring one review per reviewer and file fails once a reviewer scored two submissions of a file: say so rather than half-undo.
+    const [{ rounds }] = (await db.query('SELECT count(*)::int AS rounds FROM (SELECT 1 FROM review GROUP BY application_id, reviewer_account_id HAVING count(*) > 1) AS twice')) as { rounds: number }[];
+    if (rounds > 0) throw new Error('Cannot undo review rounds: some reviewers scored two submissions of the same file.');
     await db.query('ALTER TABLE review ADD CONSTRAINT review_application_id_reviewer_account_id_key UNIQUE (application_id, reviewer_account_id)');
     await db.query('ALTER TABLE review DROP COLUMN submission_sequence');
     await db.query('ALTER TABLE review_settings DROP COLUMN approval_threshold_points');

@@ -11,6 +11,8 @@ import { CreateLedger1764000000009 } from './1764000000009-CreateLedger';
 import { CreateReviewDeclarations1764000000010 } from './1764000000010-CreateReviewDeclarations';
 import { CreateReviews1764000000011 } from './1764000000011-CreateReviews';
 import { CreateRecommendationsAndDecisions1764000000012 } from './1764000000012-CreateRecommendationsAndDecisions';
+import { CreateAgreements1764000000013 } from './1764000000013-CreateAgreements';
+import { CreateLedgerExports1764000000014 } from './1764000000014-CreateLedgerExports';
 
 export { JOB_QUEUE_SCHEMA } from './1764000000002-CreateJobQueue';
 export { APPLICATION_ROLE } from './1764000000009-CreateLedger';
@@ -30,4 +32,6 @@ export const MIGRATIONS = [
   CreateReviewDeclarations1764000000010,
   CreateReviews1764000000011,
   CreateRecommendationsAndDecisions1764000000012,
+  CreateAgreements1764000000013,
+  CreateLedgerExports1764000000014,
 ];

@@ -12,6 +12,8 @@ export interface ChildServer {
   url: string;
   /** The SQL statements one request of the probed route runs. */
   queries: string[];
+  /** Process id of the server (to read its memory from /proc). */
+  pid: number;
   /** What the server wrote to stdout and stderr so far, by line, when its output is captured (else empty). */
   output(): string[];
 }
@@ -56,7 +58,7 @@ export async function withChildServer<T>(
       if (lines.length > 0) console.error(lines.join('\n'));
       throw error;
     });
-    return await use({ ...server, output: () => lines });
+    return await use({ ...server, pid: child.pid!, output: () => lines });
   } finally {
     await stop(child);
     running.delete(child);
@@ -69,10 +71,11 @@ export const SERVER_CLOCK_START = '2026-11-23T15:00:00Z';
 /**
  * `use` against the real server app (bench/servers/platform-server.ts) in its own process:
  * production configuration, logs at `error` captured for the report, clock started at
- * SERVER_CLOCK_START. `config` is the server's, to sign bearer tokens as it does.
+ * SERVER_CLOCK_START. `config` is the server's, to sign bearer tokens as it does; `extraEnv` adds
+ * to its environment (e.g. NODE_OPTIONS for a variant).
  */
-export function withPlatformServer<T>(databaseUrl: string, use: (server: ChildServer, config: AppConfig) => Promise<T>): Promise<T> {
-  const env = { NODE_ENV: 'production', BENCH_DATABASE_URL: databaseUrl, BENCH_LOG_LEVEL: 'error', BENCH_CLOCK_START: SERVER_CLOCK_START };
+export function withPlatformServer<T>(databaseUrl: string, use: (server: ChildServer, config: AppConfig) => Promise<T>, extraEnv: NodeJS.ProcessEnv = {}): Promise<T> {
+  const env = { NODE_ENV: 'production', BENCH_DATABASE_URL: databaseUrl, BENCH_LOG_LEVEL: 'error', BENCH_CLOCK_START: SERVER_CLOCK_START, ...extraEnv };
   const config = benchServerConfig(databaseUrl, 'error');
   const script = join(__dirname, '..', 'servers', 'platform-server.js');
   return withChildServer(script, ['/api/v1/programs/FA-2026'], env, (server) => use(server, config), { captureOutput: true });
@@ -83,7 +86,7 @@ export async function stopChildServers(): Promise<void> {
   await Promise.all([...running].map(stop));
 }
 
-function ready(child: ChildProcess, script: string): Promise<Omit<ChildServer, 'output'>> {
+function ready(child: ChildProcess, script: string): Promise<Omit<ChildServer, 'output' | 'pid'>> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`${script} did not start within ${START_TIMEOUT_MS / 1000} s`)), START_TIMEOUT_MS);
     child.on('message', (message) => {

@@ -65,7 +65,7 @@ describe('approvals under contention for the envelope', () => {
   });
 
   it(`lets exactly ${ROOM_FOR} of ${FILES} concurrent approvals through, refuses the others with a business code, and keeps every invariant to the cent`, async () => {
-    const responses = await Promise.all(files.map((id) => journey.api.post(`/api/v1/applications/${id}/decision`, { outcome: 'APPROVED', amountCents: AMOUNT }, journey.as('paul'))));
+    const responses = await Promise.all(files.map((id) => journey.api.post(`/api/v1/applications/${id}/decision`, { outcome: 'APPROVED', amountCents: AMOUNT }, { ...journey.as('paul'), headers: { 'idempotency-key': `contention-${id}` } })));
     const statuses = responses.map((response) => (response.status === 201 ? 201 : `${response.status} ${String(response.body?.code)}`));
     expect(statuses.filter((status) => status === 201)).toHaveLength(ROOM_FOR);
     expect(statuses.filter((status) => status === '409 ENVELOPE_INSUFFICIENT')).toHaveLength(FILES - ROOM_FOR);

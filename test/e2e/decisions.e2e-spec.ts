@@ -44,6 +44,8 @@ describe('recommendations, changes requested and decisions', () => {
   it('assigns a file to the reviewer who takes it (its lead), who may assign others', async () => {
     const id = await journey.submittedFile('pme', nextNeq());
     const ids = Object.fromEntries(await Promise.all(people.map(async ([who]) => [who, (await get(who, '/api/v1/me')).body.id as string])));
+    await expect(post('rev1', file(id, '/assignments'), {})).resolves.toMatchObject({ status: 403, body: { code: 'CONFLICT_DECLARATION_REQUIRED' } });
+    for (const who of ['rev1', 'rev2', 'ancien-analyste']) await journey.declare(who, id);
     await expect(post('rev1', file(id, '/assignments'), {})).resolves.toMatchObject({ status: 201, body: [{ reviewerAccountId: ids.rev1, lead: true }] });
     await expect(post('rev2', file(id, '/assignments'), { reviewerAccountId: ids.rev3 })).resolves.toMatchObject({ status: 403, body: { code: 'ASSIGNMENT_NOT_ALLOWED' } });
     await expect(post('rev1', file(id, '/assignments'), { reviewerAccountId: ids.pme })).resolves.toMatchObject({ status: 403, body: { code: 'ASSIGNMENT_NOT_ALLOWED' } });
@@ -55,6 +57,7 @@ describe('recommendations, changes requested and decisions', () => {
     await expect(db.query('DELETE FROM review_assignment')).rejects.toThrow(/append-only/);
     await journey.declare('rev3', id, 'RECUSED');
     await expect(post('rev1', file(id, '/assignments'), { reviewerAccountId: ids.rev3 })).resolves.toMatchObject({ status: 403, body: { code: 'ASSIGNMENT_NOT_ALLOWED' } });
+    await expect(post('rev3', file(id, '/assignments'), {})).resolves.toMatchObject({ status: 403, body: { code: 'RECUSED_FROM_FILE' } });
     await expect(post('pme', file(id, '/withdraw'), {})).resolves.toMatchObject({ status: 200 });
     await expect(post('ancien-analyste', file(id, '/assignments'), {})).resolves.toMatchObject({ status: 403, body: { code: 'ASSIGNMENT_NOT_ALLOWED', details: { status: 'WITHDRAWN' } } });
   });
@@ -67,7 +70,7 @@ describe('recommendations, changes requested and decisions', () => {
     await expect(post('rev1', file(id, '/recommendation'), { kind: 'DECLINE', reasons: 'Trop tôt' })).resolves.toMatchObject({ status: 409, body: { code: 'REVIEWS_INSUFFICIENT', details: { reviews: 1 } } });
     await journey.declare('rev2', id);
     // Reviews stay independent: a reviewer who has not scored sees how many there are, not what they say.
-    await expect(get('rev2', file(id, '/reviews'))).resolves.toMatchObject({ status: 200, body: { count: 1, reviews: [] } });
+    await expect(get('rev2', file(id, '/reviews'))).resolves.toMatchObject({ status: 200, body: { count: 1, reviews: [], meanTotal: null } });
     await journey.review(id, 'rev2', [2, 2, 2, 2, 2]);
     // 80 and 40 differ by more than 20 points: a third review is needed.
     await expect(post('rev1', file(id, '/recommendation'), { kind: 'DECLINE', reasons: 'x' })).resolves.toMatchObject({ status: 409, body: { code: 'REVIEWS_INSUFFICIENT', details: { thirdReviewNeeded: true } } });
@@ -97,19 +100,19 @@ describe('recommendations, changes requested and decisions', () => {
     await journey.review(id, 'rev2', [4, 4, 4, 4, 4]);
     await post('rev2', file(id, '/recommendation'), { kind: 'APPROVE', amountCents: 20_000_000, reasons: 'Bon projet.' });
     await db.query("UPDATE account SET role = 'APPROVER' WHERE email = 'ancien-analyste@test.example'");
-    const formerReviewer = await post('ancien-analyste', file(id, '/decision'), { outcome: 'APPROVED', amountCents: 20_000_000 });
+    const formerReviewer = await post('ancien-analyste', file(id, '/decision'), { outcome: 'APPROVED', amountCents: 20_000_000 }, { 'idempotency-key': randomUUID() });
     expect(formerReviewer).toMatchObject({ status: 403, body: { code: 'FOUR_EYES_VIOLATION', details: { participation: ['reviewed', 'confirmedScreening'] } } });
     await db.query("UPDATE account SET role = 'REVIEWER' WHERE email = 'ancien-analyste@test.example'");
     // An approver who recused: a recusal is final.
     await journey.declare('julie', id, 'RECUSED');
     await expect(post('julie', file(id, '/conflict-declaration'), { kind: 'NO_CONFLICT' })).resolves.toMatchObject({ status: 403, body: { code: 'RECUSED_FROM_FILE' } });
-    await expect(post('julie', file(id, '/decision'), { outcome: 'DECLINED', reasons: 'x' })).resolves.toMatchObject({ status: 403, body: { code: 'RECUSED_FROM_FILE' } });
+    await expect(post('julie', file(id, '/decision'), { outcome: 'DECLINED', reasons: 'x' }, { 'idempotency-key': randomUUID() })).resolves.toMatchObject({ status: 403, body: { code: 'RECUSED_FROM_FILE' } });
     // An approver who is a member of the applicant's organization.
     await db.query("INSERT INTO organization_member (organization_id, account_id) SELECT $1, id FROM account WHERE email = 'membre@test.example'", [organizationId]);
     await expect(post('membre', file(id, '/conflict-declaration'), { kind: 'NO_CONFLICT' })).resolves.toMatchObject({ status: 201 });
-    await expect(post('membre', file(id, '/decision'), { outcome: 'APPROVED', amountCents: 1 })).resolves.toMatchObject({ status: 403, body: { code: 'OWN_ORGANIZATION_FILE' } });
-    await expect(post('paul', file(id, '/decision'), { outcome: 'APPROVED', amountCents: 1 })).resolves.toMatchObject({ status: 403, body: { code: 'CONFLICT_DECLARATION_REQUIRED' } });
-    await expect(post('rev2', file(id, '/decision'), { outcome: 'APPROVED', amountCents: 1 })).resolves.toMatchObject({ status: 403 });
+    await expect(post('membre', file(id, '/decision'), { outcome: 'APPROVED', amountCents: 1 }, { 'idempotency-key': randomUUID() })).resolves.toMatchObject({ status: 403, body: { code: 'OWN_ORGANIZATION_FILE' } });
+    await expect(post('paul', file(id, '/decision'), { outcome: 'APPROVED', amountCents: 1 }, { 'idempotency-key': randomUUID() })).resolves.toMatchObject({ status: 403, body: { code: 'CONFLICT_DECLARATION_REQUIRED' } });
+    await expect(post('rev2', file(id, '/decision'), { outcome: 'APPROVED', amountCents: 1 }, { 'idempotency-key': randomUUID() })).resolves.toMatchObject({ status: 403 });
     await expect(db.query('SELECT 1 FROM decision WHERE application_id = $1', [id])).resolves.toHaveLength(0);
     await expect(get('pme', file(id))).resolves.toMatchObject({ body: { status: 'RECOMMENDED' } });
   });
@@ -119,8 +122,8 @@ describe('recommendations, changes requested and decisions', () => {
     await journey.recommended(id, ['rev1', 'rev2'], 24_000_000);
     await journey.declare('paul', id);
     const before = await available();
-    await expect(post('paul', file(id, '/decision'), { outcome: 'APPROVED', amountCents: 25_000_001 })).resolves.toMatchObject({ status: 422, body: { code: 'AMOUNT_ABOVE_REQUESTED' } });
-    await expect(post('paul', file(id, '/decision'), { outcome: 'APPROVED' })).resolves.toMatchObject({ status: 400 });
+    await expect(post('paul', file(id, '/decision'), { outcome: 'APPROVED', amountCents: 25_000_001 }, { 'idempotency-key': randomUUID() })).resolves.toMatchObject({ status: 422, body: { code: 'AMOUNT_ABOVE_REQUESTED' } });
+    await expect(post('paul', file(id, '/decision'), { outcome: 'APPROVED' }, { 'idempotency-key': randomUUID() })).resolves.toMatchObject({ status: 400 });
     await expect(post('paul', file(id, '/decision'), { outcome: 'APPROVED', amountCents: 24_000_000 }, { 'idempotency-key': 'x' })).resolves.toMatchObject({ status: 400 });
     const approved = await post('paul', file(id, '/decision'), { outcome: 'APPROVED', amountCents: 24_000_000 }, { 'idempotency-key': 'decision-paul-0001' });
     expect(approved).toMatchObject({ status: 201, body: { outcome: 'APPROVED', amountCents: 24_000_000, ledgerIdempotencyKey: `approval:${id}:decision-paul-0001` } });
@@ -159,9 +162,9 @@ describe('recommendations, changes requested and decisions', () => {
     await journey.recommended(id, ['rev1', 'rev2']);
     await journey.declare('paul', id);
     const entriesBefore = await db.query('SELECT id FROM ledger_entry');
-    await expect(post('paul', file(id, '/decision'), { outcome: 'DECLINED' })).resolves.toMatchObject({ status: 400 });
-    await expect(post('paul', file(id, '/decision'), { outcome: 'DECLINED', reasons: '   ' })).resolves.toMatchObject({ status: 400 });
-    await expect(post('paul', file(id, '/decision'), { outcome: 'DECLINED', reasons: 'Le projet ne démontre pas de retombées suffisantes en emplois.' })).resolves.toMatchObject({ status: 201, body: { outcome: 'DECLINED', amountCents: null, ledgerIdempotencyKey: null } });
+    await expect(post('paul', file(id, '/decision'), { outcome: 'DECLINED' }, { 'idempotency-key': randomUUID() })).resolves.toMatchObject({ status: 400 });
+    await expect(post('paul', file(id, '/decision'), { outcome: 'DECLINED', reasons: '   ' }, { 'idempotency-key': randomUUID() })).resolves.toMatchObject({ status: 400 });
+    await expect(post('paul', file(id, '/decision'), { outcome: 'DECLINED', reasons: 'Le projet ne démontre pas de retombées suffisantes en emplois.' }, { 'idempotency-key': randomUUID() })).resolves.toMatchObject({ status: 201, body: { outcome: 'DECLINED', amountCents: null, ledgerIdempotencyKey: null } });
     expect(await db.query('SELECT id FROM ledger_entry')).toHaveLength(entriesBefore.length);
     const letter = await fetch(`${server.url}${file(id, '/decision/letter')}`, { headers: { authorization: `Bearer ${tokens['autre-pme']}` } });
     expect(await letter.text()).toMatch(/n'accorde pas[\s\S]*retombées suffisantes en emplois/);
@@ -179,14 +182,20 @@ describe('recommendations, changes requested and decisions', () => {
       idempotencyKey: 'test-filler-0001', programCode: 'FA-2026', grantId: randomUUID(), amountCents: room - 24_999_999, regionCode: null, sectorCode: null, actor: 'system', reason: 'Test filler',
     }));
     const entries = await db.query('SELECT id FROM ledger_entry');
+    await expect(journey.api.post(file(id, '/decision'), { outcome: 'APPROVED', amountCents: 25_000_000 }, journey.as('paul'))).resolves.toMatchObject({ status: 400 });
     const refused = await post('paul', file(id, '/decision'), { outcome: 'APPROVED', amountCents: 25_000_000 }, { 'idempotency-key': 'decision-refused-1' });
     expect(refused).toMatchObject({ status: 409, body: { code: 'ENVELOPE_INSUFFICIENT', details: { availableCents: 24_999_999, requestedCents: 25_000_000, missingCents: 1 } } });
     expect(await db.query('SELECT id FROM ledger_entry')).toHaveLength(entries.length);
     await expect(db.query('SELECT 1 FROM decision WHERE application_id = $1', [id])).resolves.toHaveLength(0);
     await expect(get('pme', file(id))).resolves.toMatchObject({ body: { status: 'RECOMMENDED' } });
     await expect(db.query("SELECT outcome, refusal_code FROM ledger_command WHERE idempotency_key = $1", [`approval:${id}:decision-refused-1`])).resolves.toEqual([{ outcome: 'REFUSED', refusal_code: 'ENVELOPE_INSUFFICIENT' }]);
+    // The same request answers the same refusal; another decision under its key is refused.
+    await expect(post('paul', file(id, '/decision'), { outcome: 'APPROVED', amountCents: 25_000_000 }, { 'idempotency-key': 'decision-refused-1' })).resolves.toMatchObject({ status: 409, body: { code: 'ENVELOPE_INSUFFICIENT' } });
+    await expect(post('paul', file(id, '/decision'), { outcome: 'DECLINED', reasons: 'Autre décision' }, { 'idempotency-key': 'decision-refused-1' })).resolves.toMatchObject({ status: 409, body: { code: 'IDEMPOTENCY_KEY_REUSED' } });
+    await expect(post('paul', file(id, '/decision'), { outcome: 'APPROVED', amountCents: 24_000_000 }, { 'idempotency-key': 'decision-refused-1' })).resolves.toMatchObject({ status: 409, body: { code: 'IDEMPOTENCY_CONFLICT' } });
+    await expect(get('pme', file(id))).resolves.toMatchObject({ body: { status: 'RECOMMENDED' } });
     // The exact amount left fits.
-    await expect(post('paul', file(id, '/decision'), { outcome: 'APPROVED', amountCents: 24_999_999 })).resolves.toMatchObject({ status: 201 });
+    await expect(post('paul', file(id, '/decision'), { outcome: 'APPROVED', amountCents: 24_999_999 }, { 'idempotency-key': randomUUID() })).resolves.toMatchObject({ status: 201 });
     expect(await available()).toBe(0);
     await expect(get('aude', '/api/v1/ledger/verify')).resolves.toMatchObject({ body: { valid: true } });
   });
@@ -210,16 +219,29 @@ describe('recommendations, changes requested and decisions', () => {
     await expect(db.query('SELECT submission_sequence FROM review WHERE application_id = $1 ORDER BY submitted_at', [id])).resolves.toEqual([{ submission_sequence: 1 }, { submission_sequence: 2 }]);
   });
 
+  it('does not let a file a reviewer confirmed ineligible be recommended for approval or approved', async () => {
+    const id = await journey.submittedFile('pme', nextNeq());
+    await journey.declare('rev1', id);
+    await expect(post('rev1', file(id, '/screening/confirmation'), { outcome: 'INELIGIBLE', reason: 'Le co-investissement n’est pas démontré.' })).resolves.toMatchObject({ status: 200 });
+    await journey.review(id, 'rev1', [4, 4, 4, 4, 4]);
+    await journey.declare('rev2', id);
+    await journey.review(id, 'rev2', [4, 4, 4, 4, 4]);
+    await expect(post('rev1', file(id, '/recommendation'), { kind: 'APPROVE', amountCents: 25_000_000, reasons: 'x' })).resolves.toMatchObject({ status: 409, body: { code: 'CONFIRMED_INELIGIBLE' } });
+    await expect(post('rev1', file(id, '/recommendation'), { kind: 'DECLINE', reasons: 'Non admissible : co-investissement non démontré.' })).resolves.toMatchObject({ status: 201 });
+    await journey.declare('paul', id);
+    await expect(post('paul', file(id, '/decision'), { outcome: 'APPROVED', amountCents: 25_000_000 }, { 'idempotency-key': randomUUID() })).resolves.toMatchObject({ status: 409, body: { code: 'CONFIRMED_INELIGIBLE' } });
+  });
+
   it('refuses every step out of its state with INVALID_TRANSITION', async () => {
     const id = await journey.submittedFile('pme', nextNeq());
     await journey.declare('rev1', id);
     await journey.declare('paul', id);
     await expect(post('rev1', file(id, '/recommendation'), { kind: 'DECLINE', reasons: 'x' })).resolves.toMatchObject({ status: 409, body: { code: 'INVALID_TRANSITION' } });
-    await expect(post('paul', file(id, '/decision'), { outcome: 'DECLINED', reasons: 'x' })).resolves.toMatchObject({ status: 409, body: { code: 'INVALID_TRANSITION' } });
+    await expect(post('paul', file(id, '/decision'), { outcome: 'DECLINED', reasons: 'x' }, { 'idempotency-key': randomUUID() })).resolves.toMatchObject({ status: 409, body: { code: 'INVALID_TRANSITION' } });
     await expect(post('rev1', file(id, '/reviews'), { scores: { AI_INNOVATION: 1, TECHNICAL_FEASIBILITY: 1, TEAM_CAPACITY: 1, ECONOMIC_IMPACT_AND_JOBS: 1, RESPONSIBLE_AI_AND_DATA: 1 } })).resolves.toMatchObject({ status: 409, body: { code: 'INVALID_TRANSITION' } });
     await expect(post('pme', file(id, '/withdraw'), {})).resolves.toMatchObject({ status: 200 });
     await expect(post('rev1', file(id, '/changes-request'), { comments: 'x' })).resolves.toMatchObject({ status: 409, body: { code: 'INVALID_TRANSITION', details: { from: 'WITHDRAWN', to: 'CHANGES_REQUESTED' } } });
     await expect(post('rev1', file(id, '/screening/confirmation'), { outcome: 'ELIGIBLE', reason: 'x' })).resolves.toMatchObject({ status: 409 });
-    await expect(post('aude', file(id, '/decision'), { outcome: 'DECLINED', reasons: 'x' })).resolves.toMatchObject({ status: 403 });
+    await expect(post('aude', file(id, '/decision'), { outcome: 'DECLINED', reasons: 'x' }, { 'idempotency-key': randomUUID() })).resolves.toMatchObject({ status: 403 });
   });
 });

@@ -86,6 +86,10 @@ describe('conflicts of interest and the reviewers’ queue', () => {
     await expect(reviewer.post(`/api/v1/applications/${files['05']}/conflict-declaration`, { kind: 'RECUSED', statement: 'Mon frère y travaille.' })).resolves.toMatchObject({ status: 201 });
     await expect(reviewer.get(`/api/v1/applications/${files['05']}`)).resolves.toMatchObject({ status: 403, body: { code: 'RECUSED_FROM_FILE' } });
     await expect(db.query('UPDATE review_declaration SET kind = $1', ['NO_CONFLICT'])).rejects.toThrow(/append-only/);
+    await expect(db.query('TRUNCATE review_declaration CASCADE')).rejects.toThrow(/append-only/);
+    // A recusal is final, in the service and in the database (which also closes the race of two declarations at once).
+    await expect(reviewer.post(`/api/v1/applications/${files['05']}/conflict-declaration`, { kind: 'NO_CONFLICT' })).resolves.toMatchObject({ status: 403, body: { code: 'RECUSED_FROM_FILE' } });
+    await expect(db.query("INSERT INTO review_declaration (application_id, account_id, kind, declared_at) SELECT application_id, account_id, 'NO_CONFLICT', now() FROM review_declaration WHERE kind = 'RECUSED'")).rejects.toThrow(/recusal is final/);
   });
 
   it('has a reviewer confirm or overturn the automated screening with a reason the applicant is told', async () => {

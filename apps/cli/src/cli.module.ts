@@ -8,6 +8,7 @@ import { IdentityModule } from '@fa/identity';
 import { IntakeModule } from '@fa/intake';
 import { LedgerModule } from '@fa/ledger';
 import { ReviewModule } from '@fa/review';
+import { AuditExportsModule } from '@fa/audit-exports';
 import { DemoDataService } from './demo/demo-data.service';
 
 /** The services an operator command may call; no HTTP. */
@@ -26,6 +27,7 @@ export class CliModule {
         IntakeModule,
         LedgerModule,
         ReviewModule,
+        AuditExportsModule,
       ],
       providers: [DemoDataService],
     };

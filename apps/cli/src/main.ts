@@ -6,6 +6,8 @@ import { startPlatform } from './commands/start-platform';
 import { usersCreateCommand, usersDisableCommand } from './commands/user-commands';
 import { STAFF_ROLES, Role } from '@fa/identity';
 import { ledgerVerifyCommand } from './commands/ledger-commands';
+import { AuditExportOptions, LedgerExportOptions, auditExportCommand, ledgerExportCommand } from './commands/export-commands';
+import { EXPORT_FORMATS } from '@fa/audit-exports';
 
 const program = new Command('npm run cli --')
   .description('Operator commands of the Fonds Accélération platform. Without DATABASE_URL they use the embedded PostgreSQL.')
@@ -49,6 +51,22 @@ program
   .action((options: { email: string }) => usersDisableCommand(config(), options));
 
 program.command('ledger:verify').description('Check the ledger: debits = credits, balances, envelope accounted for, hash chain (exit 1 if broken)').action(() => ledgerVerifyCommand(config()));
+const exportFileOptions = (command: Command) =>
+  command
+    .addOption(new Option('--format <format>', 'file format').choices([...EXPORT_FORMATS]).default('csv'))
+    .option('--out <file>', 'file to write (default: a name with the date and the export id); its manifest goes to <file>.manifest.json')
+    .option('--force', 'replace the file if it exists')
+    .option('--from <YYYY-MM-DD>', 'first day of the period (APP_TIME_ZONE), included')
+    .option('--to <YYYY-MM-DD>', 'last day of the period, included');
+exportFileOptions(program.command('ledger:export').description('Export ledger entries (CSV, XLSX or JSON Lines) with a manifest: row count, totals per account, SHA-256, chain head'))
+  .option('--region <code>', 'region code (06)')
+  .option('--sector <code>', 'sector code (HEALTH_AI)')
+  .option('--grant <id>', 'grant id')
+  .option('--type <type>', 'entry type (COMMITMENT…)')
+  .action((options: LedgerExportOptions) => ledgerExportCommand(config(), options));
+exportFileOptions(program.command('audit:export').description('Export the audit trail (CSV, XLSX or JSON Lines) with a manifest: row count, SHA-256, chain head'))
+  .option('--action <prefix>', 'start of the action (ledger.)')
+  .action((options: AuditExportOptions) => auditExportCommand(config(), options));
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   console.error(error instanceof Error ? error.message : error);

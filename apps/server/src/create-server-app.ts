@@ -58,6 +58,10 @@ export async function createServerApp({ config, clock }: ServerAppOptions): Prom
         'review-file-summary': 'partials/review-file-summary.hbs',
         'review-grid-form': 'partials/review-grid-form.hbs',
         'review-recommendation-and-decision': 'partials/review-recommendation-and-decision.hbs',
+        'agreement-terms': 'partials/agreement-terms.hbs',
+        'agreement-reports': 'partials/agreement-reports.hbs',
+        'agreement-report-form': 'partials/agreement-report-form.hbs',
+        'agreement-amendments': 'partials/agreement-amendments.hbs',
       },
     },
   });

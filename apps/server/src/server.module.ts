@@ -12,6 +12,8 @@ import { IdentityModule } from '@fa/identity';
 import { IntakeModule } from '@fa/intake';
 import { LedgerModule } from '@fa/ledger';
 import { ReviewModule } from '@fa/review';
+import { AgreementsModule } from '@fa/agreements';
+import { AuditExportsModule } from '@fa/audit-exports';
 import { AuthApiController } from './api/auth-api.controller';
 import { OrganizationsApiController } from './api/organizations-api.controller';
 import { AuditApiController } from './api/audit-api.controller';
@@ -20,6 +22,10 @@ import { ApplicationsApiController } from './api/intake/applications-api.control
 import { LedgerApiController } from './api/ledger-api.controller';
 import { ReviewApiController } from './api/review-api.controller';
 import { DecisionApiController } from './api/decision-api.controller';
+import { AgreementsApiController } from './api/agreements/agreements-api.controller';
+import { PaymentOrdersApiController } from './api/agreements/payment-orders-api.controller';
+import { LedgerExportApiController } from './api/exports/ledger-export-api.controller';
+import { AuditExportApiController } from './api/exports/audit-export-api.controller';
 import { AccessGuard } from './auth/access.guard';
 import { CsrfGuard } from './auth/csrf.guard';
 import { JwtStrategy, TOKEN_AUDIENCE, TOKEN_ISSUER } from './auth/jwt.strategy';
@@ -49,9 +55,26 @@ import { ReviewFilePagesController } from './portal/review/review-file-pages.con
 import { DecisionLetterPageController } from './portal/review/decision-letter-page.controller';
 import { ReviewQueuePageModel } from './portal/review/review-queue-page-model';
 import { ReviewFilePageModels } from './portal/review/review-file-page-model';
+import { AgreementPagesController } from './portal/agreements/agreement-pages.controller';
+import { AgreementApplicantPagesController } from './portal/agreements/agreement-applicant-pages.controller';
+import { AgreementApproverPagesController } from './portal/agreements/agreement-approver-pages.controller';
+import { ReportReviewPagesController } from './portal/agreements/report-review-pages.controller';
+import { AgreementCreationPageController } from './portal/agreements/agreement-creation-page.controller';
+import { PaymentOrderPagesController } from './portal/agreements/payment-order-pages.controller';
+import { OverdueReportsPageController } from './portal/agreements/overdue-reports-page.controller';
+import { AgreementPageModels } from './portal/agreements/agreement-page-model';
+import { AgreementListPageModel } from './portal/agreements/agreement-list-page-model';
+import { AgreementPageResponder } from './portal/agreements/agreement-page-responder';
+import { PaymentOrdersPageModel } from './portal/agreements/payment-orders-page-model';
 
 const INTAKE_PAGES = [OrganizationPagesController, ApplicationPagesController, ApplicationSectionPagesController, ApplicationAttachmentPagesController, ApplicationScreeningPagesController];
+const EXPORT_APIS = [LedgerExportApiController, AuditExportApiController];
 const REVIEW_PAGES = [ReviewQueuePageController, ReviewFilePagesController, DecisionLetterPageController];
+const AGREEMENT_PAGES = [
+  AgreementPagesController, AgreementApplicantPagesController, AgreementApproverPagesController, ReportReviewPagesController, AgreementCreationPageController, PaymentOrderPagesController,
+  OverdueReportsPageController,
+];
+const AGREEMENT_PAGE_MODELS = [AgreementPageModels, AgreementListPageModel, AgreementPageResponder, PaymentOrdersPageModel];
 
 export interface ServerModuleOptions {
   config: AppConfig;
@@ -76,13 +99,15 @@ export class ServerModule {
         IntakeModule,
         LedgerModule,
         ReviewModule,
+        AgreementsModule,
+        AuditExportsModule,
         PassportModule,
         JwtModule.register({
           secret: config.API_TOKEN_SECRET,
           signOptions: { algorithm: 'HS256', expiresIn: config.API_TOKEN_MINUTES * 60, issuer: TOKEN_ISSUER, audience: TOKEN_AUDIENCE },
         }),
       ],
-      controllers: [HealthController, HomeController, LanguageController, ProgramsApiController, AuthApiController, OrganizationsApiController, ApplicationsApiController, LedgerApiController, ReviewApiController, DecisionApiController, AuditApiController, AuthPagesController, PasswordPagesController, MyDataController, AuditPageController, InvitationPagesController, AdminAccountsController, ...INTAKE_PAGES, ...REVIEW_PAGES, ...(development ? [DevMailController] : [])],
+      controllers: [HealthController, HomeController, LanguageController, ProgramsApiController, AuthApiController, OrganizationsApiController, ApplicationsApiController, LedgerApiController, ReviewApiController, DecisionApiController, AgreementsApiController, PaymentOrdersApiController, AuditApiController, AuthPagesController, PasswordPagesController, MyDataController, AuditPageController, InvitationPagesController, AdminAccountsController, ...INTAKE_PAGES, ...REVIEW_PAGES, ...AGREEMENT_PAGES, ...EXPORT_APIS, ...(development ? [DevMailController] : [])],
       providers: [
         { provide: APP_FILTER, useClass: AllExceptionsFilter },
         // Order matters: identify and authorise, then check the form's CSRF token.
@@ -96,6 +121,7 @@ export class ServerModule {
         IntakePageOptions,
         ReviewQueuePageModel,
         ReviewFilePageModels,
+        ...AGREEMENT_PAGE_MODELS,
       ],
     };
   }

@@ -3,8 +3,10 @@ import { LoggerModule } from 'nestjs-pino';
 import { AppConfig, Clock, SharedModule, processLoggerParams } from '@fa/shared';
 import { DatabaseModule } from '@fa/database';
 import { NotificationsModule } from '@fa/notifications';
+import { AgreementsModule } from '@fa/agreements';
 import { JobRunner } from './jobs/job-runner';
 import { MailDeliveryJobHandler } from './jobs/mail-delivery.job';
+import { MilestoneRemindersJobHandler } from './jobs/milestone-reminders.job';
 
 export interface WorkerModuleOptions {
   config: AppConfig;
@@ -22,8 +24,9 @@ export class WorkerModule {
         LoggerModule.forRoot(processLoggerParams(config.LOG_LEVEL, 'fa-worker')),
         DatabaseModule.forRoot('fa-worker'),
         NotificationsModule.forRoot({ role: 'worker' }),
+        AgreementsModule,
       ],
-      providers: [JobRunner, MailDeliveryJobHandler],
+      providers: [JobRunner, MailDeliveryJobHandler, MilestoneRemindersJobHandler],
     };
   }
 }

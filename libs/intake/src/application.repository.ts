@@ -186,8 +186,10 @@ export class ApplicationRepository {
           AND ($2::text IS NULL OR s.inputs->>'regionCode' = $2)
           AND ($3::text IS NULL OR a.sector_code = $3)
           AND ($4::text IS NULL OR s.outcome = $4)
+          AND ($6::uuid[] IS NULL OR a.id = ANY($6))
+          AND ($7::uuid[] IS NULL OR NOT (a.id = ANY($7)))
         ORDER BY ${order} LIMIT $5`,
-      [filter.statuses, filter.regionCode ?? null, filter.sectorCode ?? null, filter.outcome ?? null, filter.limit],
+      [filter.statuses, filter.regionCode ?? null, filter.sectorCode ?? null, filter.outcome ?? null, filter.limit, filter.onlyIds ?? null, filter.exceptIds ?? null],
     )) as (Omit<QueueItem, 'priorityScore' | 'amountRequestedCents'> & { scoreTenths: number | null; amountRequestedCents: string | null })[];
     return rows.map(({ scoreTenths, amountRequestedCents, ...row }) => ({
       ...row,

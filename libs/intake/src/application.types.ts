@@ -4,7 +4,9 @@ export const CO_INVESTMENT_SOURCE_TYPES = ['OWN_FUNDS', 'BANK_LOAN', 'PRIVATE_IN
 export type CoInvestmentSourceType = (typeof CO_INVESTMENT_SOURCE_TYPES)[number];
 
 export const ATTACHMENT_CATEGORIES = ['CO_INVESTMENT_EVIDENCE', 'FINANCIAL_STATEMENTS', 'PROJECT_PLAN', 'OTHER'] as const;
-export type AttachmentCategory = (typeof ATTACHMENT_CATEGORIES)[number];
+/** Evidence of private spending attached to a milestone report, once the agreement is signed. */
+export const MILESTONE_EVIDENCE = 'MILESTONE_EVIDENCE';
+export type AttachmentCategory = (typeof ATTACHMENT_CATEGORIES)[number] | typeof MILESTONE_EVIDENCE;
 
 export const AI_ROLES = ['ADOPTER', 'SUPPLIER'] as const;
 export type AiRole = (typeof AI_ROLES)[number];
@@ -107,6 +109,10 @@ export interface QueueFilter {
   regionCode?: string;
   sectorCode?: string;
   outcome?: string;
+  /** Only these files (another context's selection, e.g. the files assigned to a reviewer). */
+  onlyIds?: string[];
+  /** None of these files. */
+  exceptIds?: string[];
   /** `score`: highest priority first; `age`: oldest submission first. */
   sort: 'score' | 'age';
   limit: number;

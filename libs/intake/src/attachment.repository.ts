@@ -23,8 +23,12 @@ export class AttachmentRepository {
     return manager.query(`${SELECT} WHERE application_id = $1 ORDER BY uploaded_at, id`, [applicationId]) as Promise<AttachmentRecord[]>;
   }
 
-  async count(manager: EntityManager, applicationId: string): Promise<number> {
-    const rows = (await manager.query('SELECT count(*)::int AS n FROM application_attachment WHERE application_id = $1', [applicationId])) as { n: number }[];
+  /** Attachments of the application, counting either the milestone evidence or the application's own (each has its limit). */
+  async count(manager: EntityManager, applicationId: string, evidence = false): Promise<number> {
+    const rows = (await manager.query(
+      `SELECT count(*)::int AS n FROM application_attachment WHERE application_id = $1 AND (category = 'MILESTONE_EVIDENCE') = $2`,
+      [applicationId, evidence],
+    )) as { n: number }[];
     return rows[0].n;
   }
 

@@ -9,6 +9,13 @@ import { ProgramsService } from '@fa/programs';
 import { ApplicationAccess, IntakeCaller } from './application-access';
 import { AttachmentCategory, AttachmentRecord } from './application.types';
 import { assertEditable } from './applications.service';
+import { ApplicationState } from './application-state';
+import { MILESTONE_EVIDENCE } from './application.types';
+
+/** Milestone evidence is attached while the agreement runs. */
+const EVIDENCE_STATES: readonly ApplicationState[] = ['AGREEMENT_SIGNED', 'ACTIVE'];
+/** Evidence accumulates over several reports: a larger allowance than the application's. */
+const EVIDENCE_LIMIT_FACTOR = 3;
 import { AttachmentRepository } from './attachment.repository';
 import { AttachmentStorage } from './attachment-storage';
 import { ACCEPTED_MEDIA_TYPES, cleanFileName, detectAcceptedType } from './attachment-type';
@@ -55,8 +62,11 @@ export class AttachmentsService {
     try {
       await runInTransaction(this.dataSource, async (manager) => {
         const application = await this.access.lock(manager, applicationId);
-        assertEditable(application.status);
-        if ((await this.attachments.count(manager, applicationId)) >= limits.maxCount) {
+        const evidence = file.category === MILESTONE_EVIDENCE;
+        // Evidence of spending follows the agreement's signature; other attachments belong to an editable application.
+        if (evidence && !EVIDENCE_STATES.includes(application.status)) throw IntakeError.invalidTransition(application.status, application.status);
+        if (!evidence) assertEditable(application.status);
+        if ((await this.attachments.count(manager, applicationId, evidence)) >= limits.maxCount * (evidence ? EVIDENCE_LIMIT_FACTOR : 1)) {
           throw new IntakeError(IntakeErrorCode.ATTACHMENT_LIMIT_REACHED, `An application has at most ${limits.maxCount} attachments.`, { maxCount: limits.maxCount });
         }
         await this.attachments.insert(manager, { ...record, uploadedBy: caller.account.id });

@@ -69,6 +69,11 @@ export class JobQueue implements OnModuleInit, OnApplicationShutdown {
     await this.boss.send(queue, data, { ...options, db });
   }
 
+  /** Sends a job to `queue` on a cron schedule (the worker's scheduler runs it; one job per tick across workers). */
+  async schedule(queue: string, cron: string, timeZone: string): Promise<void> {
+    await this.boss.schedule(queue, cron, {}, { tz: timeZone });
+  }
+
   /** Runs `handler` for each job of `queue`; a thrown error fails the attempt and pg-boss retries it. */
   async work<T extends object>(queue: string, options: Omit<WorkOptions, 'includeMetadata'>, handler: (job: JobWithMetadata<T>) => Promise<void>): Promise<void> {
     await this.boss.work<T>(queue, { ...options, includeMetadata: true, batchSize: 1 }, async (jobs) => {

@@ -21,6 +21,11 @@ const FIXTURES: Record<string, Record<string, unknown>> = {
   'screening-confirmation': { trackingNumber: 'FA-2026-000123', title: 'Inspection par vision', confirmedOutcome: 'ELIGIBLE', overturned: true, reason: 'Les effectifs sont de 480 selon le registre.', applicationUrl: 'https://fonds.example.qc.ca/applications/0b9c' },
   decision: { trackingNumber: 'FA-2026-000123', title: 'Inspection par vision', organizationName: 'Usinage Laval inc.', outcome: 'APPROVED', amountCents: 25_000_000, reasons: null, decidedAt: '2026-11-23T15:00:00.000Z', applicationUrl: 'https://fonds.example.qc.ca/applications/0b9c' },
   'changes-requested': { trackingNumber: 'FA-2026-000123', title: 'Inspection par vision', comments: 'Joignez la lettre de la banque.', applicationUrl: 'https://fonds.example.qc.ca/applications/0b9c' },
+  'agreement-offered': { trackingNumber: 'FA-2026-000123', title: 'Inspection par vision', amountCents: 25_000_000, agreementUrl: 'https://fonds.example.qc.ca/agreements/0b9c' },
+  'milestone-report-reviewed': { trackingNumber: 'FA-2026-000123', title: 'Inspection par vision', milestoneNumber: 1, outcome: 'RETURNED', comments: 'Joignez les factures.', agreementUrl: 'https://fonds.example.qc.ca/agreements/0b9c' },
+  'tranche-released': { trackingNumber: 'FA-2026-000123', title: 'Inspection par vision', trancheNumber: 2, amountCents: 10_000_000, agreementUrl: 'https://fonds.example.qc.ca/agreements/0b9c' },
+  'milestone-report-reminder': { trackingNumber: 'FA-2026-000123', title: 'Inspection par vision', milestoneNumber: 1, milestoneTitle: 'Pilote', dueOn: '2027-04-30', agreementUrl: 'https://fonds.example.qc.ca/agreements/0b9c' },
+  'milestone-report-overdue': { trackingNumber: 'FA-2026-000123', title: 'Inspection par vision', milestoneNumber: 1, milestoneTitle: 'Pilote', dueOn: '2027-04-30', agreementUrl: 'https://fonds.example.qc.ca/agreements/0b9c' },
   'password-reset': { resetUrl: 'https://fonds.example.qc.ca/password-reset/complete?token=abc', validMinutes: 60 },
 };
 

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Clock, runInTransaction } from '@fa/shared';
-import { AccountsService, AuditTrail } from '@fa/identity';
+import { AccountsService, AuditTrail, OrganizationsService } from '@fa/identity';
 import { ApplicationsService, IntakeCaller } from '@fa/intake';
 import { QUEUE_STATES } from './review-states';
 import { ConflictDeclarationsService } from './conflict-declarations.service';
@@ -27,6 +27,7 @@ export class AssignmentsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly applications: ApplicationsService,
     private readonly accounts: AccountsService,
+    private readonly organizations: OrganizationsService,
     private readonly conflicts: ConflictDeclarationsService,
     private readonly audit: AuditTrail,
     private readonly clock: Clock,
@@ -34,14 +35,16 @@ export class AssignmentsService {
 
   /** Assigns `reviewerAccountId` (the caller when null) to the file. */
   async assign(caller: IntakeCaller, applicationId: string, reviewerAccountId: string | null): Promise<Assignment[]> {
+    await this.conflicts.assertMayOpen(caller, applicationId);
     const application = await this.applications.summary(caller, applicationId);
     const reviewerId = reviewerAccountId ?? caller.account.id;
     const reviewer = reviewerId === caller.account.id ? caller.account : await this.accounts.findById(reviewerId);
     if (!reviewer || reviewer.role !== 'REVIEWER' || reviewer.status !== 'ACTIVE') {
       throw new ReviewError(ReviewErrorCode.ASSIGNMENT_NOT_ALLOWED, 'Files are assigned to active reviewers only.', { reviewerAccountId: reviewerId });
     }
-    const declaration = (await this.conflicts.latestFor(reviewerId, [application.id])).get(application.id);
-    if (declaration?.kind === 'RECUSED') throw new ReviewError(ReviewErrorCode.ASSIGNMENT_NOT_ALLOWED, 'This reviewer recused themselves from the file.', { reviewerAccountId: reviewerId });
+    if ((await this.conflicts.everRecused(reviewerId, application.id)) || (await this.organizations.isMember(reviewerId, application.organizationId))) {
+      throw new ReviewError(ReviewErrorCode.ASSIGNMENT_NOT_ALLOWED, 'This reviewer recused themselves from the file, or belongs to the organization that filed it.', { reviewerAccountId: reviewerId });
+    }
     await runInTransaction(this.dataSource, async (manager) => {
       const locked = await this.applications.locked(manager, application.id);
       if (!QUEUE_STATES.includes(locked.status)) {
@@ -65,8 +68,15 @@ export class AssignmentsService {
   }
 
   async assignments(caller: IntakeCaller, applicationId: string): Promise<Assignment[]> {
+    await this.conflicts.assertMayOpen(caller, applicationId);
     const application = await this.applications.summary(caller, applicationId);
     return this.list(this.dataSource.manager, application.id);
+  }
+
+  /** Every file the account is assigned to, or every file anyone is assigned to (the queue's filters). */
+  async assignedApplicationIds(accountId: string | null): Promise<string[]> {
+    const rows = (await this.dataSource.query('SELECT DISTINCT application_id AS id FROM review_assignment WHERE $1::uuid IS NULL OR reviewer_account_id = $1', [accountId])) as { id: string }[];
+    return rows.map((row) => row.id);
   }
 
   /** The files each of these accounts is assigned to, for the queue. */

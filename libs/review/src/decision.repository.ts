@@ -33,6 +33,23 @@ export class DecisionRepository {
     );
   }
 
+  /**
+   * What the enterprise that filed this application was already granted on its other files
+   * (approved amounts), so one SME never passes the ceiling over several files. Read under the
+   * file's row lock; rule E8 allows one active file per enterprise, so no two approvals of the
+   * same enterprise race.
+   */
+  async approvedForSameEnterprise(manager: EntityManager, applicationId: string): Promise<number> {
+    const rows = (await manager.query(
+      `SELECT coalesce(sum(d.amount_cents), 0)::text AS total
+         FROM decision d JOIN application a ON a.id = d.application_id
+        WHERE d.outcome = 'APPROVED' AND d.application_id <> $1
+          AND a.organization_id = (SELECT organization_id FROM application WHERE id = $1)`,
+      [applicationId],
+    )) as { total: string }[];
+    return toCents(rows[0].total);
+  }
+
   async find(manager: EntityManager, applicationId: string): Promise<StoredDecision | null> {
     const rows = (await manager.query(`SELECT ${COLUMNS} FROM decision WHERE application_id = $1`, [applicationId])) as (StoredDecision & { amountCents: string | null })[];
     const row = rows[0];

@@ -10,7 +10,7 @@ import { MailRenderer, Outbox } from '@fa/notifications';
 import { ProgramsService } from '@fa/programs';
 import { ConflictDeclarationsService } from './conflict-declarations.service';
 import { DecisionOutcome, DecisionRepository, StoredDecision } from './decision.repository';
-import { assertGrantAmount } from './grant-amount';
+import { assertGrantAmount, assertNotConfirmedIneligible } from './grant-amount';
 import { RecommendationRepository } from './recommendation.repository';
 import { ReviewRepository } from './review.repository';
 import { ReviewError, ReviewErrorCode } from './review.error';
@@ -86,12 +86,22 @@ export class DecisionsService {
         return { decision: earlier, repeated: true };
       }
       if (application.status !== 'RECOMMENDED') throw IntakeError.invalidTransition(application.status, input.outcome);
+      // A key an approval was refused under answers only that same approval again.
+      const ledgerKey = approvalKey(application.id, input.requestKey);
+      if (input.outcome === 'DECLINED' && (await manager.query('SELECT 1 FROM ledger_command WHERE idempotency_key = $1', [ledgerKey]) as unknown[]).length > 0) {
+        throw new ReviewError(ReviewErrorCode.IDEMPOTENCY_KEY_REUSED, 'This Idempotency-Key was used for a different decision on this file.');
+      }
       await this.assertFourEyes(manager, application.id, caller.account.id);
       const recommendation = await this.recommendations.latest(manager, application.id);
       if (!recommendation) throw IntakeError.invalidTransition(application.status, input.outcome);
       let ledgerIdempotencyKey: string | null = null;
       if (input.outcome === 'APPROVED') {
         assertGrantAmount(input.amountCents, application.amountRequestedCents, grantCeilingCents);
+        await assertNotConfirmedIneligible(this.reviews, manager, application.id);
+        const alreadyGrantedCents = await this.decisions.approvedForSameEnterprise(manager, application.id);
+        if (alreadyGrantedCents + input.amountCents > grantCeilingCents) {
+          throw new ReviewError(ReviewErrorCode.AMOUNT_ABOVE_CEILING, 'With its earlier grants, the enterprise would pass the program’s ceiling.', { amountCents: input.amountCents, alreadyGrantedCents, ceilingCents: grantCeilingCents });
+        }
         const posting = await this.commitMoney(manager, caller, application, input.amountCents, input.requestKey);
         if (posting.outcome === 'REFUSED') return { refused: posting };
         ledgerIdempotencyKey = posting.idempotencyKey;
@@ -151,7 +161,7 @@ export class DecisionsService {
   private commitMoney(manager: EntityManager, caller: IntakeCaller, application: ApplicationRecord, amountCents: number, requestKey: string): Promise<PostingOutcome> {
     return this.applications.submissionFacts(manager, application.id).then(({ regionCode }) =>
       this.ledger.commit(manager, {
-        idempotencyKey: `approval:${application.id}:${requestKey}`,
+        idempotencyKey: approvalKey(application.id, requestKey),
         programCode: application.programCode,
         grantId: application.id,
         amountCents,
@@ -174,4 +184,9 @@ export class DecisionsService {
 /** Whether a repeated request (same key) asks for what was decided. */
 function sameRequest(decision: StoredDecision, input: DecisionInput): boolean {
   return decision.outcome === input.outcome && decision.amountCents === (input.outcome === 'APPROVED' ? input.amountCents : null) && decision.reasons === input.reasons;
+}
+
+/** The ledger's key for an approval: one per file and request. */
+function approvalKey(applicationId: string, requestKey: string): string {
+  return `approval:${applicationId}:${requestKey}`;
 }

@@ -6,7 +6,7 @@ import { APP_CONFIG, AppConfig, Clock, runInTransaction } from '@fa/shared';
 import { AuditTrail } from '@fa/identity';
 import { ApplicationsService, IntakeCaller, IntakeError } from '@fa/intake';
 import { ProgramsService } from '@fa/programs';
-import { assertGrantAmount } from './grant-amount';
+import { assertGrantAmount, assertNotConfirmedIneligible } from './grant-amount';
 import { ConflictDeclarationsService } from './conflict-declarations.service';
 import { RecommendationKind, suggestedRecommendation } from './review-grid';
 import { RecommendationRepository, StoredRecommendation } from './recommendation.repository';
@@ -76,7 +76,10 @@ export class RecommendationsService {
       if (!current.reviews.some((review) => review.reviewerAccountId === caller.account.id)) {
         throw new ReviewError(ReviewErrorCode.RECOMMENDER_NOT_REVIEWER, 'Only a reviewer who scored this submission of the file signs its recommendation.');
       }
-      if (input.kind === 'APPROVE') assertGrantAmount(input.amountCents, application.amountRequestedCents, grantCeilingCents);
+      if (input.kind === 'APPROVE') {
+        assertGrantAmount(input.amountCents, application.amountRequestedCents, grantCeilingCents);
+        await assertNotConfirmedIneligible(this.reviewRepository, manager, application.id);
+      }
       const { approvalThresholdPoints } = await this.reviewRepository.settings(manager, this.config.PROGRAM_CODE);
       const recommendation: StoredRecommendation = {
         id: randomUUID(), applicationId: application.id, submissionSequence: current.submissionSequence, reviewerAccountId: caller.account.id,

@@ -37,20 +37,17 @@ export class ReviewQueue {
   ) {}
 
   async list(accountId: string, query: ReviewQueueQuery): Promise<ReviewQueueEntry[]> {
-    const limit = query.limit ?? 100;
-    // Assignments live in the review context: the assignment filter reads the largest page and keeps what matches.
+    // Assignments live in the review context: the intake's query is narrowed to their files, in SQL.
+    const assigned = query.assigned === undefined ? null : await this.assignments.assignedApplicationIds(query.assigned === 'me' ? accountId : null);
     const items = await this.applications.queue({
       statuses: query.status ? [query.status] : [...QUEUE_STATES],
-      regionCode: query.region, sectorCode: query.sector, outcome: query.outcome, sort: query.sort ?? 'score', limit: query.assigned ? QUEUE_MAX_LIMIT : limit,
+      regionCode: query.region, sectorCode: query.sector, outcome: query.outcome, sort: query.sort ?? 'score', limit: query.limit ?? 100,
+      onlyIds: query.assigned === 'me' ? (assigned ?? []) : undefined,
+      exceptIds: query.assigned === 'unassigned' ? (assigned ?? []) : undefined,
     });
     const assignees = await this.assignments.assignedFiles(items.map((item) => item.id));
-    const matching = items.filter((item) => {
-      const assigned = assignees.get(item.id) ?? [];
-      if (query.assigned === 'me') return assigned.some((assignment) => assignment.reviewerAccountId === accountId);
-      if (query.assigned === 'unassigned') return assigned.length === 0;
-      return true;
-    }).slice(0, limit);
-    const declarations = await this.conflicts.latestFor(accountId, matching.map((item) => item.id));
-    return matching.map((item) => ({ ...item, myDeclaration: declarations.get(item.id)?.kind ?? null, assignees: assignees.get(item.id) ?? [] }));
+    const declarations = await this.conflicts.latestFor(accountId, items.map((item) => item.id));
+    return items.map((item) => ({ ...item, myDeclaration: declarations.get(item.id)?.kind ?? null, assignees: assignees.get(item.id) ?? [] }));
   }
+
 }

@@ -15,6 +15,7 @@ export enum ReviewErrorCode {
   ASSIGNMENT_NOT_ALLOWED = 'ASSIGNMENT_NOT_ALLOWED',
   ALREADY_ASSIGNED = 'ALREADY_ASSIGNED',
   IDEMPOTENCY_KEY_REUSED = 'IDEMPOTENCY_KEY_REUSED',
+  CONFIRMED_INELIGIBLE = 'CONFIRMED_INELIGIBLE',
 }
 
 /** Failures of the review context, each with a stable code. */

@@ -59,6 +59,12 @@ export class ReviewRepository {
     ) as Promise<StoredReview[]>;
   }
 
+  /** The outcome a person confirmed for the file's latest screening, if any. */
+  async confirmedOutcome(manager: EntityManager, applicationId: string): Promise<'ELIGIBLE' | 'INELIGIBLE' | null> {
+    const rows = (await manager.query('SELECT confirmed_outcome AS outcome FROM screening_confirmation WHERE application_id = $1 ORDER BY confirmed_at DESC, id LIMIT 1', [applicationId])) as { outcome: 'ELIGIBLE' | 'INELIGIBLE' }[];
+    return rows[0]?.outcome ?? null;
+  }
+
   async participation(manager: EntityManager, applicationId: string, accountId: string): Promise<Participation> {
     const rows = (await manager.query(
       `SELECT EXISTS (SELECT 1 FROM review WHERE application_id = $1 AND reviewer_account_id = $2) AS reviewed,

@@ -77,7 +77,8 @@ export class ReviewsService {
  */
 export function independentFor(caller: IntakeCaller, file: FileReviews): FileReviews {
   if (caller.account.role !== 'REVIEWER' || file.reviews.some((review) => review.reviewerAccountId === caller.account.id)) return file;
-  return { ...file, reviews: [] };
+  // The mean would give away a single review's total: only the count stays.
+  return { ...file, reviews: [], state: { ...file.state, meanTenths: null } };
 }
 
 /** Comments: one per criterion at most, text PostgreSQL can keep in JSON (no NUL), 2,000 characters each. */

@@ -1,7 +1,6 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Req, Res, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { randomUUID } from 'node:crypto';
 import { IsIn, IsInt, IsOptional, IsUUID, Min, ValidateIf } from 'class-validator';
 import { Locale, ValidationFailedError } from '@fa/shared';
 import { AssignmentsService, ChangeRequestsService, DecisionsService, RecommendationsService, StoredDecision, StoredRecommendation } from '@fa/review';
@@ -158,7 +157,7 @@ export class DecisionApiController {
   @Post('applications/:id/decision')
   @Roles('APPROVER')
   @ApiOperation({ summary: 'Approve an amount (committed against the envelope in the same transaction) or decline with reasons; four eyes apply' })
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: '8–100 characters [A-Za-z0-9._:-]; a repeat answers the decision already taken (200)' })
+  @ApiHeader({ name: 'Idempotency-Key', required: true, description: '8–100 characters [A-Za-z0-9._:-]; a repeat of the same request answers the decision already taken (200), another request under it is refused (409)' })
   @ApiCreatedResponse({ type: DecisionDto })
   async decide(
     @CurrentCaller() caller: Caller,
@@ -168,11 +167,12 @@ export class DecisionApiController {
     @Headers('idempotency-key') idempotencyKey: string | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<DecisionDto> {
-    if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
+    // Required: a client that lost the answer must be able to ask again and get the same decision.
+    if (idempotencyKey === undefined || !IDEMPOTENCY_KEY.test(idempotencyKey)) {
       throw new ValidationFailedError([{ field: 'Idempotency-Key', problems: ['Idempotency-Key must be 8 to 100 characters among A-Z a-z 0-9 . _ : -'] }]);
     }
     const result = await this.decisions.decide(actingCaller(caller, request), id, {
-      outcome: body.outcome, amountCents: body.outcome === 'APPROVED' ? (body.amountCents ?? null) : null, reasons: body.reasons ?? null, requestKey: idempotencyKey ?? randomUUID(),
+      outcome: body.outcome, amountCents: body.outcome === 'APPROVED' ? (body.amountCents ?? null) : null, reasons: body.reasons ?? null, requestKey: idempotencyKey,
     });
     if (result.repeated) void reply.status(200);
     return DecisionDto.from(result.decision);

@@ -2,6 +2,7 @@ import { CommonErrorCode, ValidationFailedError } from '@fa/shared';
 import { NotificationsError, NotificationsErrorCode } from '@fa/notifications';
 import { ProgramsError, ProgramsErrorCode } from '@fa/programs';
 import { IdentityError, IdentityErrorCode } from '@fa/identity';
+import { AuditExportsError, AuditExportsErrorCode } from '@fa/audit-exports';
 import { commonCodeOfStatus, commonStatus, httpStatusOf } from './error-status';
 
 describe(httpStatusOf.name, () => {
@@ -9,6 +10,7 @@ describe(httpStatusOf.name, () => {
     for (const code of Object.values(ProgramsErrorCode)) expect(httpStatusOf(new ProgramsError(code, 'x'))).toBeGreaterThanOrEqual(400);
     for (const code of Object.values(NotificationsErrorCode)) expect(httpStatusOf(new NotificationsError(code, 'x'))).toBeGreaterThanOrEqual(400);
     for (const code of Object.values(IdentityErrorCode)) expect(httpStatusOf(new IdentityError(code, 'x'))).toBeGreaterThanOrEqual(400);
+    for (const code of Object.values(AuditExportsErrorCode)) expect(httpStatusOf(new AuditExportsError(code, 'x'))).toBeGreaterThanOrEqual(400);
     for (const code of Object.values(CommonErrorCode)) expect(commonStatus(code)).toBeGreaterThanOrEqual(400);
   });
 

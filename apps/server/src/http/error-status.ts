@@ -5,6 +5,8 @@ import { IdentityError, IdentityErrorCode } from '@fa/identity';
 import { IntakeError, IntakeErrorCode } from '@fa/intake';
 import { LedgerError, LedgerErrorCode } from '@fa/ledger';
 import { ReviewError, ReviewErrorCode } from '@fa/review';
+import { AgreementError, AgreementErrorCode } from '@fa/agreements';
+import { AuditExportsError, AuditExportsErrorCode } from '@fa/audit-exports';
 
 /** HTTP status of every error code of every context. Each switch is exhaustive: a new code fails type-checking until mapped. */
 export function httpStatusOf(error: DomainError): number {
@@ -14,6 +16,8 @@ export function httpStatusOf(error: DomainError): number {
   if (error instanceof IntakeError) return intakeStatus(error.code);
   if (error instanceof LedgerError) return ledgerStatus(error.code);
   if (error instanceof ReviewError) return reviewStatus(error.code);
+  if (error instanceof AgreementError) return agreementStatus(error.code);
+  if (error instanceof AuditExportsError) return auditExportsStatus(error.code);
   if (isCommonCode(error.code)) return commonStatus(error.code);
   return 500;
 }
@@ -107,6 +111,34 @@ function ledgerStatus(code: LedgerErrorCode): number {
   }
 }
 
+function agreementStatus(code: AgreementErrorCode): number {
+  switch (code) {
+    case AgreementErrorCode.AGREEMENT_NOT_FOUND:
+    case AgreementErrorCode.REPORT_NOT_FOUND:
+    case AgreementErrorCode.PAYMENT_ORDER_NOT_FOUND:
+      return 404;
+    case AgreementErrorCode.FOUR_EYES_RELEASE:
+      return 403;
+    case AgreementErrorCode.EVIDENCE_NOT_FOUND:
+      return 400;
+    case AgreementErrorCode.AMENDMENT_INVALID:
+      return 422;
+    case AgreementErrorCode.AGREEMENT_ALREADY_EXISTS:
+    case AgreementErrorCode.INVALID_AGREEMENT_STATE:
+    case AgreementErrorCode.TRANCHE_NOT_RELEASABLE:
+    case AgreementErrorCode.CO_INVESTMENT_GATE:
+    case AgreementErrorCode.REPORT_ALREADY_REVIEWED:
+    case AgreementErrorCode.MILESTONE_ALREADY_ACCEPTED:
+    case AgreementErrorCode.REPORT_PENDING:
+    case AgreementErrorCode.PAYMENT_ORDER_SETTLED:
+    case AgreementErrorCode.LEDGER_REFUSED:
+    case AgreementErrorCode.IDEMPOTENCY_KEY_REUSED:
+      return 409;
+    default:
+      return unreachable(code);
+  }
+}
+
 function reviewStatus(code: ReviewErrorCode): number {
   switch (code) {
     case ReviewErrorCode.CONFLICT_DECLARATION_REQUIRED:
@@ -123,10 +155,24 @@ function reviewStatus(code: ReviewErrorCode): number {
     case ReviewErrorCode.ENVELOPE_INSUFFICIENT:
     case ReviewErrorCode.ALREADY_ASSIGNED:
     case ReviewErrorCode.IDEMPOTENCY_KEY_REUSED:
+    case ReviewErrorCode.CONFIRMED_INELIGIBLE:
       return 409;
     case ReviewErrorCode.AMOUNT_ABOVE_REQUESTED:
     case ReviewErrorCode.AMOUNT_ABOVE_CEILING:
       return 422;
+    default:
+      return unreachable(code);
+  }
+}
+
+function auditExportsStatus(code: AuditExportsErrorCode): number {
+  switch (code) {
+    case AuditExportsErrorCode.INVALID_EXPORT_FILTER:
+      return 400;
+    case AuditExportsErrorCode.EXPORT_NOT_FOUND:
+      return 404;
+    case AuditExportsErrorCode.EXPORTS_BUSY:
+      return 503;
     default:
       return unreachable(code);
   }

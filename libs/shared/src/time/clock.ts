@@ -31,11 +31,16 @@ export class FixedClock extends Clock {
 
 /** Real time that runs from a chosen start, so date rules (waves, intake) hold whenever tests or benchmarks run. */
 export class TravelClock extends Clock {
-  private readonly offset: number;
+  private offset: number;
 
   constructor(start: Date) {
     super();
     this.offset = start.getTime() - Date.now();
+  }
+
+  /** Moves "now" to `instant`; time keeps running from there (tests of reminders and deadlines). */
+  travelTo(instant: Date): void {
+    this.offset = instant.getTime() - Date.now();
   }
 
   now(): Date {

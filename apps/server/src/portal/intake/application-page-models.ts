@@ -3,6 +3,7 @@ import type { FastifyRequest } from 'fastify';
 import { ApplicationView, AttachmentsService, IntakeCaller, MissingItem, ApplicationsService, SubmissionService } from '@fa/intake';
 import { DomainError, Locale, formatMoney } from '@fa/shared';
 import { DECIDED_STATES, DecisionsService, ReviewErrorCode, StoredDecision } from '@fa/review';
+import { AgreementErrorCode, AgreementsService } from '@fa/agreements';
 import { requestLocale } from '../../http/request-locale';
 import { PageRenderer } from '../page-renderer';
 import { SECTION_SLUGS } from './section-forms';
@@ -16,6 +17,7 @@ export class ApplicationPageModels {
     private readonly submissions: SubmissionService,
     private readonly attachments: AttachmentsService,
     private readonly decisions: DecisionsService,
+    private readonly agreements: AgreementsService,
   ) {}
 
   missingText(request: FastifyRequest, item: MissingItem): string {
@@ -48,7 +50,19 @@ export class ApplicationPageModels {
       submitted: view.application.trackingNumber !== null,
       changesRequested: changesRequestedOf(view),
       decision: DECIDED_STATES.includes(view.application.status) ? await this.decisionOf(caller, id, requestLocale(request), t) : null,
+      agreement: DECIDED_STATES.includes(view.application.status) ? await this.agreementOf(caller, id, t) : null,
     };
+  }
+
+  /** The agreement made from the approval, once an approver has prepared it. */
+  private async agreementOf(caller: IntakeCaller, id: string, t: (key: string) => string): Promise<{ href: string; statusLabel: string } | null> {
+    try {
+      const agreement = await this.agreements.ofApplication(caller, id);
+      return { href: `/agreements/${agreement.id}`, statusLabel: t(`agreements.statuses.${agreement.status}`) };
+    } catch (error) {
+      if (error instanceof DomainError && error.code === AgreementErrorCode.AGREEMENT_NOT_FOUND) return null;
+      throw error;
+    }
   }
 
   /** The decision on the file, once there is one: outcome, amount, reasons, date and the letter to download. */

@@ -3,6 +3,7 @@ import type { FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import { DomainError, Locale, formatMoney } from '@fa/shared';
 import { AccountsService } from '@fa/identity';
+import { AgreementErrorCode, AgreementsService } from '@fa/agreements';
 import { ApplicationEvent, ApplicationView, ApplicationsService, IntakeCaller, StoredScreening, SubmissionService, SubmittedContent } from '@fa/intake';
 import {
   Assignment, AssignmentsService, ConflictDeclarationsService, Declaration, DecisionsService, RecommendationProposal, RecommendationsService, ReviewErrorCode, StoredDecision,
@@ -51,6 +52,7 @@ export class ReviewFilePageModels {
     private readonly decisions: DecisionsService,
     private readonly accounts: AccountsService,
     private readonly options: IntakePageOptions,
+    private readonly agreements: AgreementsService,
   ) {}
 
   /** The template to render and its model; `failed` is a form to show again with its problems. */
@@ -70,7 +72,9 @@ export class ReviewFilePageModels {
     const locale = requestLocale(request);
     return {
       template: 'review-file',
-      model: { ...base, pageTitle: base.application.title, ...(await this.summary(file, locale, t)), ...this.work(caller, file, locale, t, failed) },
+      model: {
+        ...base, pageTitle: base.application.title, ...(await this.summary(file, locale, t)), ...this.work(caller, file, locale, t, failed), agreement: await this.agreementOf(caller, file),
+      },
     };
   }
 
@@ -87,6 +91,17 @@ export class ReviewFilePageModels {
       if (accountId) names.set(accountId, (await this.accounts.findById(accountId))?.displayName ?? '');
     }
     return { view, content: copy?.content.application ?? view.application, assignments, proposal, decision, names };
+  }
+
+  /** The agreement of an approved file: a link once it exists; until then, an approver's button to prepare it. */
+  private async agreementOf(caller: IntakeCaller, file: OpenFile): Promise<{ href: string | null; canPrepare: boolean } | null> {
+    if (file.decision?.outcome !== 'APPROVED') return null;
+    const agreement = await this.agreements.ofApplication(caller, file.view.application.id).catch((error: unknown) => {
+      if (error instanceof DomainError && error.code === AgreementErrorCode.AGREEMENT_NOT_FOUND) return null;
+      throw error;
+    });
+    if (agreement) return { href: `/agreements/${agreement.id}`, canPrepare: false };
+    return caller.account.role === 'APPROVER' && file.view.application.status === 'APPROVED' ? { href: null, canPrepare: true } : null;
   }
 
   private async decisionOf(caller: IntakeCaller, id: string): Promise<StoredDecision | null> {

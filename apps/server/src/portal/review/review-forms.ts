@@ -9,7 +9,7 @@ import { INVALID, parseDollars } from '../intake/form-input';
  * into problems named at their fields. Every input's id is prefixed with its form's name, since
  * several forms share the file's page.
  */
-export type ReviewFormName = 'declaration' | 'assignment' | 'screening' | 'changes' | 'review' | 'recommendation' | 'decision';
+export type ReviewFormName = 'declaration' | 'assignment' | 'screening' | 'changes' | 'review' | 'recommendation' | 'decision' | 'agreement';
 export type FormValues = Record<string, string>;
 type FormBody = Record<string, unknown>;
 

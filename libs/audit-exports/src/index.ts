@@ -1,0 +1,13 @@
+export * from './audit-exports.module';
+export * from './audit-exports.service';
+export * from './audit-exports.error';
+export * from './ledger-entries.service';
+export { EXPORT_FORMATS, contentTypeOf } from './export-format';
+export type { ExportFormat, ExportSubject } from './export-format';
+export { filterProblems } from './export-filters';
+export { ledgerExportSelect } from './export-sql';
+export type { AuditEventFilter, LedgerEntryFilter } from './export-filters';
+export type { AccountTotal, ChainHead, ExportManifest } from './export-manifest';
+export { MAX_CONCURRENT_EXPORTS } from './export-runner';
+export type { ExportDownload, ExportOptions, ExportRequester } from './export-runner';
+export { ROWS_PER_SHEET } from './xlsx-source';
