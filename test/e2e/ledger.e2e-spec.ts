@@ -6,7 +6,8 @@ import { APPLICATION_ROLE } from '@fa/migrations';
 import { TEST_PASSWORD, createActiveAccount } from '../support/accounts';
 import { apiClient } from '../support/http-client';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
-import { RunningServer, startServer, testConfig } from '../support/test-apps';
+import { RunningServer, startServer, startWorker, testConfig } from '../support/test-apps';
+import { LedgerReconciliationJobHandler } from '../../apps/worker/src/jobs/ledger-reconciliation.job';
 import { spawnBuilt } from '../support/processes';
 
 const ENVELOPE = 1_500_000_000;
@@ -157,6 +158,15 @@ describe('envelope ledger', () => {
     expect(cli.output()).toContain('VALID: debits equal credits');
     // 15 M$ and the 1,00 $ top-up of the previous test.
     expect(cli.output()).toMatch(/FA-2026: envelope 15\s000\s001,00\s\$/);
+  });
+
+  it('is verified every night by the worker, as the command line does', async () => {
+    const worker = await startWorker(testConfig(db.url));
+    try {
+      await expect(worker.get(LedgerReconciliationJobHandler).reconcile()).resolves.toEqual({ valid: true, entriesChecked: await entries() });
+    } finally {
+      await worker.close();
+    }
   });
 
   it('names the first entry a superuser altered behind the triggers', async () => {

@@ -4,9 +4,11 @@ import { AppConfig, Clock, SharedModule, processLoggerParams } from '@fa/shared'
 import { DatabaseModule } from '@fa/database';
 import { NotificationsModule } from '@fa/notifications';
 import { AgreementsModule } from '@fa/agreements';
+import { LedgerModule } from '@fa/ledger';
 import { JobRunner } from './jobs/job-runner';
 import { MailDeliveryJobHandler } from './jobs/mail-delivery.job';
 import { MilestoneRemindersJobHandler } from './jobs/milestone-reminders.job';
+import { LedgerReconciliationJobHandler } from './jobs/ledger-reconciliation.job';
 
 export interface WorkerModuleOptions {
   config: AppConfig;
@@ -25,8 +27,9 @@ export class WorkerModule {
         DatabaseModule.forRoot('fa-worker'),
         NotificationsModule.forRoot({ role: 'worker' }),
         AgreementsModule,
+        LedgerModule,
       ],
-      providers: [JobRunner, MailDeliveryJobHandler, MilestoneRemindersJobHandler],
+      providers: [JobRunner, MailDeliveryJobHandler, MilestoneRemindersJobHandler, LedgerReconciliationJobHandler],
     };
   }
 }
