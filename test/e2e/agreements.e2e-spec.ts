@@ -88,6 +88,9 @@ describe('agreements, milestone reports, tranche releases, payment orders and am
     expect(signed).toMatchObject({ status: 200, body: { status: 'SIGNED', tranches: [{ status: 'RELEASABLE' }, { status: 'PENDING' }, { status: 'PENDING' }] } });
     await expect(get('pme', `/api/v1/applications/${applicationId}`)).resolves.toMatchObject({ body: { status: 'AGREEMENT_SIGNED' } });
     await expect(get('pme', `/api/v1/applications/${applicationId}/agreement`)).resolves.toMatchObject({ status: 200, body: { id: agreementId } });
+    const listed = (await get('pme', '/api/v1/agreements')).body as unknown as { id: string; organizationName: string; trackingNumber: string }[];
+    expect(listed.find((item) => item.id === agreementId)).toMatchObject({ organizationName: `Usinage ${neq} inc.`, trackingNumber: expect.stringMatching(/^FA-2026-\d{6}$/) });
+    await expect(get('autre-pme', '/api/v1/agreements')).resolves.toMatchObject({ status: 200, body: [] });
   });
 
   it('releases a tranche only when private spending accepted covers the public money paid after it: one cent short refused, exact released', async () => {

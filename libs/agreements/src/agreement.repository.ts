@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { toCents } from '@fa/shared';
-import { AgreementMilestone, AgreementRecord, AgreementStatus, MilestoneReport, PaymentOrder, PaymentOrderStatus, Tranche, TrancheStatus } from './agreement.types';
+import { AgreementMilestone, AgreementRecord, AgreementStatus, AgreementSummary, MilestoneReport, PaymentOrder, PaymentOrderStatus, Tranche, TrancheStatus } from './agreement.types';
 
 const AGREEMENT = `SELECT id, application_id AS "applicationId", decision_id AS "decisionId", organization_id AS "organizationId", program_code AS "programCode",
   region_code AS "regionCode", sector_code AS "sectorCode", amount_cents AS "amountCents", original_amount_cents AS "originalAmountCents",
@@ -46,12 +46,15 @@ export class AgreementRepository {
     return rows[0] ? agreementOf(rows[0]) : null;
   }
 
-  async list(manager: EntityManager, filter: { organizationIds?: string[]; status?: AgreementStatus }): Promise<AgreementRecord[]> {
+  /** Agreements with what a list shows of their file and enterprise, newest first (at most 500). */
+  async list(manager: EntityManager, filter: { organizationIds?: string[]; status?: AgreementStatus }): Promise<AgreementSummary[]> {
     const rows = (await manager.query(
-      `${AGREEMENT} WHERE ($1::uuid[] IS NULL OR organization_id = ANY($1)) AND ($2::text IS NULL OR status = $2) ORDER BY created_at DESC LIMIT 500`,
+      `SELECT g.*, o.legal_name AS "organizationName", a.tracking_number AS "trackingNumber", a.title
+         FROM (${AGREEMENT}) g JOIN organization o ON o.id = g."organizationId" JOIN application a ON a.id = g."applicationId"
+        WHERE ($1::uuid[] IS NULL OR g."organizationId" = ANY($1)) AND ($2::text IS NULL OR g.status = $2) ORDER BY g."createdAt" DESC LIMIT 500`,
       [filter.organizationIds ?? null, filter.status ?? null],
-    )) as Cents<AgreementRecord>[];
-    return rows.map(agreementOf);
+    )) as (Cents<AgreementRecord> & Omit<AgreementSummary, keyof AgreementRecord>)[];
+    return rows.map((row) => ({ ...agreementOf(row), organizationName: row.organizationName, trackingNumber: row.trackingNumber, title: row.title }));
   }
 
   async setStatus(manager: EntityManager, id: string, status: AgreementStatus, at: Date, by: string | null): Promise<void> {

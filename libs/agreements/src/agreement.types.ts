@@ -21,6 +21,13 @@ export interface AgreementRecord {
   endedAt: Date | null;
 }
 
+/** An agreement as a list shows it. */
+export interface AgreementSummary extends AgreementRecord {
+  organizationName: string;
+  trackingNumber: string | null;
+  title: string | null;
+}
+
 export interface Tranche {
   number: number;
   amountCents: number;

@@ -9,7 +9,7 @@ import { Outbox } from '@fa/notifications';
 import { ConflictDeclarationsService, DecisionsService } from '@fa/review';
 import { AgreementAccess } from './agreement-access';
 import { AgreementRepository } from './agreement.repository';
-import { AgreementMilestone, AgreementRecord, AgreementStatus, AgreementView, Tranche } from './agreement.types';
+import { AgreementMilestone, AgreementRecord, AgreementStatus, AgreementSummary, AgreementView, Tranche } from './agreement.types';
 import { AgreementError, AgreementErrorCode } from './agreements.error';
 import { trancheAmounts } from './tranche-schedule';
 
@@ -96,7 +96,7 @@ export class AgreementsService {
   }
 
   /** Agreements an applicant's organizations hold, or all of them for staff. */
-  async list(caller: IntakeCaller, status?: AgreementStatus): Promise<AgreementRecord[]> {
+  async list(caller: IntakeCaller, status?: AgreementStatus): Promise<AgreementSummary[]> {
     const organizationIds = caller.account.role === 'APPLICANT' ? await this.organizations.memberOrganizationIds(caller.account.id) : undefined;
     return this.agreements.list(this.dataSource.manager, { organizationIds, status });
   }

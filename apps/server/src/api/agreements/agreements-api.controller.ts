@@ -60,7 +60,9 @@ export class AgreementsApiController {
   async list(@CurrentCaller() caller: Caller, @Req() request: RequestWithCaller, @Query('status') status: unknown) {
     if (status !== undefined && !STATUSES.includes(status as AgreementStatus)) throw new ValidationFailedError([{ field: 'status', problems: [`status must be one of ${STATUSES.join(', ')}`] }]);
     const agreements = await this.agreements.list(actingCaller(caller, request), status as AgreementStatus | undefined);
-    return agreements.map(({ id, applicationId, status: state, amountCents, createdAt, signedAt }) => ({ id, applicationId, status: state, amountCents, createdAt: createdAt.toISOString(), signedAt: signedAt?.toISOString() ?? null }));
+    return agreements.map(({ id, applicationId, trackingNumber, title, organizationName, status: state, amountCents, createdAt, signedAt }) => ({
+      id, applicationId, trackingNumber, title, organizationName, status: state, amountCents, createdAt: createdAt.toISOString(), signedAt: signedAt?.toISOString() ?? null,
+    }));
   }
 
   @Get('agreements/:id')

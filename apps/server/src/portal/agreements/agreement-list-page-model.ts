@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { formatMoney } from '@fa/shared';
-import { OrganizationsService } from '@fa/identity';
-import { ApplicationsService, IntakeCaller } from '@fa/intake';
+import { IntakeCaller } from '@fa/intake';
 import { AgreementStatus, AgreementsService } from '@fa/agreements';
 import { requestLocale } from '../../http/request-locale';
 import { formText } from '../form-values';
@@ -19,8 +18,6 @@ export class AgreementListPageModel {
   constructor(
     private readonly pages: PageRenderer,
     private readonly agreements: AgreementsService,
-    private readonly applications: ApplicationsService,
-    private readonly organizations: OrganizationsService,
   ) {}
 
   async build(caller: IntakeCaller, request: FastifyRequest, query: Record<string, unknown>) {
@@ -30,21 +27,15 @@ export class AgreementListPageModel {
     const chosen = formText(query.status);
     const status = staff && (AGREEMENT_STATUSES as readonly string[]).includes(chosen) ? (chosen as AgreementStatus) : undefined;
     const agreements = await this.agreements.list(caller, status);
-    const names = new Map((await this.organizations.listVisible(caller)).map((organization) => [organization.id, organization.legalName]));
-    const rows = [];
-    // The domain's list holds no title or tracking number: each file's summary gives them (the list stops at 500 rows).
-    for (const agreement of agreements) {
-      const application = await this.applications.summary(caller, agreement.applicationId);
-      rows.push({
-        href: `/agreements/${agreement.id}`,
-        trackingNumber: application.trackingNumber ?? '',
-        title: application.title ?? t('intake.untitled'),
-        organizationName: names.get(agreement.organizationId) ?? '',
-        amount: formatMoney(agreement.amountCents, locale),
-        statusLabel: t(`agreements.statuses.${agreement.status}`),
-        createdAt: agreement.createdAt.toISOString(),
-      });
-    }
+    const rows = agreements.map((agreement) => ({
+      href: `/agreements/${agreement.id}`,
+      trackingNumber: agreement.trackingNumber ?? '',
+      title: agreement.title ?? t('intake.untitled'),
+      organizationName: agreement.organizationName,
+      amount: formatMoney(agreement.amountCents, locale),
+      statusLabel: t(`agreements.statuses.${agreement.status}`),
+      createdAt: agreement.createdAt.toISOString(),
+    }));
     return {
       pageTitle: t('agreements.listTitle'),
       rows,
