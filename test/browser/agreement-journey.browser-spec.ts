@@ -1,6 +1,6 @@
 /// <reference lib="dom" />
 import { readFileSync } from 'node:fs';
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { Page } from 'playwright-core';
 import { Role } from '@fa/identity';
 import { TravelClock } from '@fa/shared';
@@ -8,6 +8,7 @@ import { TEST_PASSWORD, createActiveAccount } from '../support/accounts';
 import { axeViolations } from '../support/browser';
 import { BrowserStack, startBrowserStack } from '../support/browser-stack';
 import { pdfBytes } from '../support/files';
+import { csvRecords } from '../support/csv';
 import { apiClient } from '../support/http-client';
 import { reviewJourney } from '../support/review-journey';
 
@@ -18,7 +19,7 @@ const SIGNER = 'paule@iq.example';
 const RELEASER = 'julie@iq.example';
 const AUDITOR = 'aude@iq.example';
 
-describe('a milestone report goes from the enterprise to a payment order and the payment file (Chromium)', () => {
+describe('a milestone report goes from the enterprise to a payment order, the payment file and the ledger’s export (Chromium)', () => {
   let stack: BrowserStack;
   let fileId: string;
   let agreementId: string;
@@ -168,11 +169,62 @@ describe('a milestone report goes from the enterprise to a payment order and the
     expect(await heading(aude)).toBe('Ordres de paiement');
     expect(await aude.locator('main form[method="post"]').count()).toBe(0);
     await expectAccessible(aude);
-    // The ledger's CSV export for auditors has no portal page yet: the payment file is the CSV an auditor downloads here.
+    // Finance's payment file: the auditor reads it too (the ledger's export is the next step).
     const [download] = await Promise.all([aude.waitForEvent('download'), aude.click('text=Télécharger le fichier de paiement (CSV)')]);
     expect(download.suggestedFilename()).toBe('ordres-de-paiement-tous.csv');
     const csv = readFileSync((await download.path())!, 'utf8').split('\r\n');
     expect(csv[0]).toBe('order_number,order_id,status,payee_name,payee_neq,tracking_number,tranche,amount,currency,issued_at,settled_at,settlement_reference');
     expect(csv[1]).toMatch(new RegExp(`,ISSUED,Usinage 1177770001 inc\\.,1177770001,${trackingNumber},1,100000\\.00,CAD,`));
+  });
+
+  it('lets an auditor download the ledger’s CSV export, find the tranche just released in it, and check its SHA-256 against the manifest the portal shows', async () => {
+    const aude = await signIn(AUDITOR);
+    await aude.click('header a[href="/ledger"]');
+    expect(await heading(aude)).toBe('Grand livre de l\'enveloppe');
+    expect(await aude.locator('main form[method="post"]').count()).toBe(0);
+    expect(await aude.locator(`table[data-ledger-entries] tr[data-entry-type="DISBURSEMENT"]`).count()).toBe(1);
+    await expectAccessible(aude);
+
+    const [download] = await Promise.all([aude.waitForEvent('download'), aude.click('main a[data-export-format="csv"]')]);
+    expect(download.suggestedFilename()).toMatch(/^ledger-\d{4}-\d{2}-\d{2}-[0-9a-f]{8}\.csv$/);
+    const bytes = readFileSync((await download.path())!);
+    const records = csvRecords(bytes.toString('utf8'));
+    const disbursements = records.filter((record) => record.entry_type === 'DISBURSEMENT');
+    expect(disbursements).toEqual([expect.objectContaining({ grant_id: fileId, amount_cents: '10000000', debit_account: `DISBURSED:${fileId}`, credit_account: `COMMITTED:${fileId}` })]);
+    const [released] = await stack.db.query<{ position: string }>("SELECT position::text AS position FROM ledger_entry WHERE entry_type = 'DISBURSEMENT' AND grant_id = $1", [fileId]);
+    expect(disbursements[0].position).toBe(released.position);
+
+    // The manifest was stored before the download ended: the ledger page lists it, newest first, and its page shows the file's SHA-256.
+    await aude.reload();
+    await aude.click('table[data-recent-exports] tbody tr:first-child a');
+    expect(await heading(aude)).toBe(`Manifeste de l'exportation ${download.suggestedFilename()}`);
+    expect((await aude.textContent('[data-manifest="sha256"]'))?.trim()).toBe(createHash('sha256').update(bytes).digest('hex'));
+    expect((await aude.textContent('[data-manifest="rowCount"]'))?.trim()).toBe(String(records.length));
+    await expectAccessible(aude);
+
+    await aude.click('a.language-switch');
+    expect(await heading(aude)).toBe(`Manifest of export ${download.suggestedFilename()}`);
+    await expectAccessible(aude);
+    await aude.click('main a[href="/ledger"]');
+    expect(await heading(aude)).toBe('Envelope ledger');
+    await expectAccessible(aude);
+    await aude.click('a.language-switch');
+
+    // The filter form: a wrong grant id says what to fix; the right one lists that grant's entries only.
+    await aude.fill('#grant', 'abc');
+    await Promise.all([aude.waitForNavigation(), aude.click('form[action="/ledger"] button[type="submit"]')]);
+    expect(await aude.textContent('.error-summary')).toContain('Subvention (identifiant) : écrivez l\'identifiant complet de la subvention');
+    await expectAccessible(aude);
+    await aude.fill('#grant', fileId);
+    await Promise.all([aude.waitForNavigation(), aude.click('form[action="/ledger"] button[type="submit"]')]);
+    expect(await aude.locator('table[data-ledger-entries] tbody tr').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-entry-type')))).toEqual(['COMMITMENT', 'DISBURSEMENT']);
+    expect(await aude.getAttribute('main a[data-export-format="csv"]', 'href')).toBe(`/ledger/export?format=csv&grant=${fileId}`);
+
+    await aude.click('main a[href="/ledger/verification"]');
+    expect(await aude.getAttribute('[data-ledger-status]', 'data-ledger-status')).toBe('valid');
+    await expectAccessible(aude);
+    await aude.click('header a[href="/admin/audit"]');
+    expect(await aude.locator('main a[data-export-format]').count()).toBe(3);
+    await expectAccessible(aude);
   });
 });

@@ -62,6 +62,8 @@ export async function createServerApp({ config, clock }: ServerAppOptions): Prom
         'agreement-reports': 'partials/agreement-reports.hbs',
         'agreement-report-form': 'partials/agreement-report-form.hbs',
         'agreement-amendments': 'partials/agreement-amendments.hbs',
+        'period-fields': 'partials/period-fields.hbs',
+        'export-section': 'partials/export-section.hbs',
       },
     },
   });

@@ -66,9 +66,14 @@ import { AgreementPageModels } from './portal/agreements/agreement-page-model';
 import { AgreementListPageModel } from './portal/agreements/agreement-list-page-model';
 import { AgreementPageResponder } from './portal/agreements/agreement-page-responder';
 import { PaymentOrdersPageModel } from './portal/agreements/payment-orders-page-model';
+import { LedgerPagesController } from './portal/exports/ledger-pages.controller';
+import { LedgerPageModel } from './portal/exports/ledger-page-model';
+import { ExportPageModels } from './portal/exports/export-page-models';
 
 const INTAKE_PAGES = [OrganizationPagesController, ApplicationPagesController, ApplicationSectionPagesController, ApplicationAttachmentPagesController, ApplicationScreeningPagesController];
 const EXPORT_APIS = [LedgerExportApiController, AuditExportApiController];
+const EXPORT_PAGES = [LedgerPagesController];
+const EXPORT_PAGE_MODELS = [LedgerPageModel, ExportPageModels];
 const REVIEW_PAGES = [ReviewQueuePageController, ReviewFilePagesController, DecisionLetterPageController];
 const AGREEMENT_PAGES = [
   AgreementPagesController, AgreementApplicantPagesController, AgreementApproverPagesController, ReportReviewPagesController, AgreementCreationPageController, PaymentOrderPagesController,
@@ -107,7 +112,7 @@ export class ServerModule {
           signOptions: { algorithm: 'HS256', expiresIn: config.API_TOKEN_MINUTES * 60, issuer: TOKEN_ISSUER, audience: TOKEN_AUDIENCE },
         }),
       ],
-      controllers: [HealthController, HomeController, LanguageController, ProgramsApiController, AuthApiController, OrganizationsApiController, ApplicationsApiController, LedgerApiController, ReviewApiController, DecisionApiController, AgreementsApiController, PaymentOrdersApiController, AuditApiController, AuthPagesController, PasswordPagesController, MyDataController, AuditPageController, InvitationPagesController, AdminAccountsController, ...INTAKE_PAGES, ...REVIEW_PAGES, ...AGREEMENT_PAGES, ...EXPORT_APIS, ...(development ? [DevMailController] : [])],
+      controllers: [HealthController, HomeController, LanguageController, ProgramsApiController, AuthApiController, OrganizationsApiController, ApplicationsApiController, LedgerApiController, ReviewApiController, DecisionApiController, AgreementsApiController, PaymentOrdersApiController, AuditApiController, AuthPagesController, PasswordPagesController, MyDataController, AuditPageController, InvitationPagesController, AdminAccountsController, ...INTAKE_PAGES, ...REVIEW_PAGES, ...AGREEMENT_PAGES, ...EXPORT_APIS, ...EXPORT_PAGES, ...(development ? [DevMailController] : [])],
       providers: [
         { provide: APP_FILTER, useClass: AllExceptionsFilter },
         // Order matters: identify and authorise, then check the form's CSRF token.
@@ -122,6 +127,7 @@ export class ServerModule {
         ReviewQueuePageModel,
         ReviewFilePageModels,
         ...AGREEMENT_PAGE_MODELS,
+        ...EXPORT_PAGE_MODELS,
       ],
     };
   }

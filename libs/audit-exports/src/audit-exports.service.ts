@@ -40,6 +40,11 @@ export class AuditExportsService {
     if (!found) throw new AuditExportsError(AuditExportsErrorCode.EXPORT_NOT_FOUND, 'No completed export has this id.', { exportId });
     return found;
   }
+
+  /** The manifests of the last exports of `subject` an account asked for, newest first (at most 50). */
+  recentManifests(subject: ExportSubject, accountId: string, limit = 10): Promise<ExportManifest[]> {
+    return this.manifests.recentBy(this.dataSource.manager, subject, accountId, Math.min(Math.max(limit, 1), 50));
+  }
 }
 
 function assertValidRequest(filter: LedgerEntryFilter | AuditEventFilter, format: ExportFormat): void {

@@ -42,6 +42,15 @@ export class ExportManifestRepository {
     const rows = (await manager.query('SELECT * FROM export_manifest WHERE id = $1 AND subject = $2', [id, subject])) as ManifestRow[];
     return rows.length === 0 ? null : toManifest(rows[0]);
   }
+
+  /** The last `limit` completed exports of `subject` one account asked for, newest first. */
+  async recentBy(manager: EntityManager, subject: ExportSubject, accountId: string, limit: number): Promise<ExportManifest[]> {
+    const rows = (await manager.query(
+      'SELECT * FROM export_manifest WHERE subject = $1 AND requested_by_account_id = $2 ORDER BY completed_at DESC, id LIMIT $3',
+      [subject, accountId, limit],
+    )) as ManifestRow[];
+    return rows.map(toManifest);
+  }
 }
 
 function toManifest(row: ManifestRow): ExportManifest {

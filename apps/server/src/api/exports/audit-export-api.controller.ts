@@ -6,9 +6,8 @@ import { Roles } from '../../auth/access.decorators';
 import { Caller, CurrentCaller, RequestWithCaller } from '../../auth/caller';
 import { API_V1 } from '../api-path';
 import { ErrorResponseDto } from '../error-response.dto';
-import { exportDownload } from './export-download';
+import { exportDownload, exportRequester } from '../../http/export-download';
 import { AuditExportQueryDto } from './export-query.dto';
-import { exportRequester } from './export-requester';
 import { ExportManifestDto } from './export-response.dto';
 import { EXPORT_FILE_RESPONSE } from './ledger-export-api.controller';
 
