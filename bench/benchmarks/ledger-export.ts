@@ -258,14 +258,27 @@ const READING = [
     '(one pass over the selected entries: about 0.4 s for 1,000,000; 0.6 s with a first formulation that doubled every row into its ' +
     'two sides), the SHA-256 and HTTP. Single runs vary by ±15 % here: earlier runs of this benchmark gave 0.87 and 0.72 at 1,000,000 ' +
     'entries while other test suites ran on the same two cores.',
-  '- The server is at about 165 MB once started, before any request, so the 150 MB target cannot be met by the export alone. ' +
-    'Of that, mailparser and smtp-server (the development mail viewer, loaded in production too) take about 25 MB; NestJS, TypeORM, ' +
-    'Swagger, pg-boss and the rest the remainder. exceljs (27 MB) is loaded on the first XLSX export only.',
-  '- A CSV export adds about 37 MB, the same at 100,000 and 1,000,000 entries: V8’s young generation grows to its default 2 × 16 MB ' +
-    'under the stream of short-lived buffers (pg-copy-streams makes one per row). Nothing is retained: in one process, the heap after a ' +
-    'full collection stayed at 58.4–58.7 MB across 60 exports in a row. With the young generation capped (`--max-semi-space-size=2`) ' +
-    'the same export adds about 11 MB at the same speed; with that flag for the server and the development mail modules loaded in ' +
-    'development only, the server should stay under 150 MB (not measured together).',
+  '- The server is at about 156 MB once started, before any request. It was at about 166 MB until the development mail viewer’s ' +
+    'mailparser and smtp-server, and nodemailer (only the worker sends mail), were loaded where they are used instead of at start ' +
+    '(2026-11-23: heap after a full collection 56.8 → 51.0 MB; resident memory once started 166–168 → 156 MB in this table, 165 → 158 MB ' +
+    'as the median of 5 starts; loaded alone into an empty process they add about 30 MB, but most of that is memory the server’s ' +
+    'start-up takes anyway). Of what remains: about 47 MB of the Node.js binary’s own pages (code, ICU data), V8’s heap (about 90 MB: ' +
+    'the young generation’s 2 × 16 MB; strings, mostly module source text, 21 MB; compiled code 10 MB; objects) and native allocations. ' +
+    'No other module loaded at start is unused in production: Swagger is loaded by the controllers’ decorators and serves the API ' +
+    'documentation in production too (building its document and UI costs about 1 MB of heap); the password-strength dictionaries ' +
+    '(2 MB of heap) serve registration; exceljs (27 MB) is loaded on the first XLSX export only.',
+  '- A CSV export adds about 37 MB, the same at 100,000 and 1,000,000 entries. It is not the young generation growing (it is at its ' +
+    '2 × 16 MB already once the server has started) but external memory: `process.memoryUsage().arrayBuffers` goes from 0.2 to about ' +
+    '32 MB during an export. Each socket read of the COPY becomes Buffers (pg-copy-streams slices every row out of it, then copies them ' +
+    'into one Buffer for the stream; then the SHA-256 and the HTTP framing), and a Buffer’s memory is freed only when a scavenge ' +
+    'collects its wrapper, which by default comes after 16 MB of young objects. Nothing is retained: in one process, the heap after a ' +
+    'full collection stayed at 58.4–58.7 MB across 60 exports in a row.',
+  '- With `--max-semi-space-size=2` (the variant above) the young generation is 2 × 2 MB and scavenges come eight times as often: the ' +
+    'server starts about 23 MB smaller and an export adds about 12 MB (arrayBuffers about 9 MB), at the same export speed, so the peak ' +
+    '(about 146 MB) meets the target. The server is not run with it: the same cap costs ordinary requests 20–30 % of their throughput ' +
+    '(the settings-read benchmark back to back on 2026-11-23: platform ÷ bare Node.js 0.47 with the flag, 0.62 without, target 0.6), ' +
+    'and under that load the peak is no lower (VmHWM 243–300 MB with it, 254–272 MB without). Without it the target is missed by about ' +
+    '44 MB: 6 MB at start and the export’s 38 MB. See docs/decisions.md, “The server keeps V8’s default young generation”.',
   '- XLSX was first measured at 761 MB for 1,000,000 entries: exceljs writes into its zip archiver without backpressure, and compression ' +
     'is slower than writing XML. Waiting on the archiver’s input keeps it bounded (the same peak at 100,000 and 1,000,000) at the same ' +
     'speed. JSON Lines moved from a cursor (12 s and 321 MB for 1,000,000 entries) to COPY: about 8 s, and no more memory than CSV.',

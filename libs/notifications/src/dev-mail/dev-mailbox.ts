@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs';
 import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { simpleParser } from 'mailparser';
 
 export interface MailboxEntry {
   id: string;
@@ -41,6 +40,11 @@ export class DevMailbox {
     if (!ID.test(id)) return null;
     const file = join(this.folder, `${id}.eml`);
     if (!existsSync(file)) return null;
+    // Required on the first message read, not at the top: @fa/notifications is loaded by every
+    // server and worker, and mailparser (with its HTML-to-text and charset tables) serves only
+    // the development mail viewer; production never loads it.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { simpleParser } = require('mailparser') as typeof import('mailparser');
     const parsed = await simpleParser(await readFile(file));
     const address = (value: typeof parsed.to): string =>
       (Array.isArray(value) ? value : value ? [value] : []).map((entry) => entry.text).join(', ');

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { SMTPServer } from 'smtp-server';
+import type { SMTPServer } from 'smtp-server';
 
 export interface ReceivedMail {
   id: string;
@@ -32,6 +32,10 @@ export class DevSmtpServer {
 
   constructor(private readonly options: DevSmtpServerOptions) {
     if (options.mailDir) mkdirSync(options.mailDir, { recursive: true });
+    // Required here, not at the top: @fa/notifications is loaded by the server and the worker,
+    // which never run this development SMTP server; smtp-server stays out of their memory.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { SMTPServer } = require('smtp-server') as typeof import('smtp-server');
     this.server = new SMTPServer({
       authOptional: true,
       disabledCommands: ['STARTTLS', 'AUTH'],
