@@ -104,6 +104,8 @@ export class CreateAgreements1764000000013 implements MigrationInterface {
         issued_at timestamptz NOT NULL,
         issued_by uuid NOT NULL REFERENCES account (id),
         disbursement_key text NOT NULL UNIQUE REFERENCES ledger_command (idempotency_key),
+        -- The client's Idempotency-Key: one release per key, whatever tranche a retry names.
+        request_key text NOT NULL UNIQUE,
         settled_at timestamptz,
         settled_by uuid REFERENCES account (id),
         settlement_reference text CHECK (length(settlement_reference) <= 200),

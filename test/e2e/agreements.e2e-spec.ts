@@ -104,6 +104,7 @@ describe('agreements, milestone reports, tranche releases, payment orders and am
     const released = await release('julie', 1, 'release-exact-0001');
     expect(released).toMatchObject({ status: 201, body: { trancheNumber: 1, amountCents: 10_000_000, status: 'ISSUED' } });
     await expect(release('julie', 1, 'release-exact-0001')).resolves.toMatchObject({ status: 200, body: { id: released.body.id } });
+    await expect(release('julie', 2, 'release-exact-0001')).resolves.toMatchObject({ status: 409, body: { code: 'IDEMPOTENCY_KEY_REUSED' } });
     await expect(release('julie', 2)).resolves.toMatchObject({ status: 409, body: { code: 'CO_INVESTMENT_GATE', details: { missingPrivateCents: 10_000_000 } } });
     expect(await balances(applicationId)).toEqual({ COMMITTED: 15_000_000, DISBURSED: 10_000_000 });
     await expect(get('pme', `/api/v1/applications/${applicationId}`)).resolves.toMatchObject({ body: { status: 'ACTIVE' } });
@@ -113,6 +114,7 @@ describe('agreements, milestone reports, tranche releases, payment orders and am
 
   it('keeps the approver who reviewed a report from releasing, and reports to their rules', async () => {
     const { agreementId } = await agreementFor();
+    await expect(post('pme', `/api/v1/agreements/${agreementId}/reports`, { milestoneNumber: 2, progress: 'Final d’abord', aiJobsToDate: 1, privateSpentToDateCents: 1, evidenceAttachmentIds: [] })).resolves.toMatchObject({ status: 409, body: { code: 'INVALID_AGREEMENT_STATE', details: { waitingFor: [1] } } });
     const first = await post('pme', `/api/v1/agreements/${agreementId}/reports`, { milestoneNumber: 1, progress: 'Début', aiJobsToDate: 1, privateSpentToDateCents: 50_000_000, evidenceAttachmentIds: [] });
     expect(first.status).toBe(201);
     await expect(post('pme', `/api/v1/agreements/${agreementId}/reports`, { milestoneNumber: 1, progress: 'Encore', aiJobsToDate: 1, privateSpentToDateCents: 1, evidenceAttachmentIds: [] })).resolves.toMatchObject({ status: 409, body: { code: 'REPORT_PENDING' } });
@@ -128,6 +130,10 @@ describe('agreements, milestone reports, tranche releases, payment orders and am
     await expect(post('rev2', `/api/v1/agreements/${agreementId}/tranches/1/release`, {}, randomUUID())).resolves.toMatchObject({ status: 403, body: { code: 'FOUR_EYES_RELEASE' } });
     await db.query("UPDATE account SET role = 'REVIEWER' WHERE email = 'rev2@test.example'");
     await expect(post('rev1', `/api/v1/agreements/${agreementId}/tranches/1/release`, {}, randomUUID())).resolves.toMatchObject({ status: 403 });
+    // A reviewer of the file itself, later made an approver, does not release either.
+    await db.query("UPDATE account SET role = 'APPROVER' WHERE email = 'rev1@test.example'");
+    await expect(post('rev1', `/api/v1/agreements/${agreementId}/tranches/1/release`, {}, randomUUID())).resolves.toMatchObject({ status: 403, body: { code: 'FOUR_EYES_RELEASE' } });
+    await db.query("UPDATE account SET role = 'REVIEWER' WHERE email = 'rev1@test.example'");
     await expect(post('julie', `/api/v1/agreements/${agreementId}/tranches/1/release`, {})).resolves.toMatchObject({ status: 400 });
     await expect(post('julie', `/api/v1/agreements/${agreementId}/tranches/1/release`, {}, randomUUID())).resolves.toMatchObject({ status: 201 });
   });
@@ -169,13 +175,16 @@ describe('agreements, milestone reports, tranche releases, payment orders and am
     await expect(get('pme', `/api/v1/agreements/${agreementId}`)).resolves.toMatchObject({ body: { amountCents: 20_000_000, tranches: [{ amountCents: 8_000_000 }, { amountCents: 8_000_000 }, { amountCents: 4_000_000 }] } });
     // Pay the first tranche, then terminate owing back 3,000,000 of the 8,000,000 paid.
     await reportAccepted(agreementId, 1, 8_000_000);
-    await post('julie', `/api/v1/agreements/${agreementId}/tranches/1/release`, {}, randomUUID());
+    const order = await post('julie', `/api/v1/agreements/${agreementId}/tranches/1/release`, {}, randomUUID());
+    // Not while the payment is in flight: it might still come back.
+    await expect(post('paul', `/api/v1/agreements/${agreementId}/termination`, { reason: 'Projet abandonné.' }, randomUUID())).resolves.toMatchObject({ status: 409, body: { code: 'INVALID_AGREEMENT_STATE' } });
+    await post('finance', `/api/v1/payment-orders/${order.body.id as string}/paid`, { reference: 'VIR-7' });
     const terminated = await post('paul', `/api/v1/agreements/${agreementId}/termination`, { reason: 'Projet abandonné.', amountDueCents: 5_000_000 }, randomUUID());
     expect(terminated).toMatchObject({ status: 200, body: { kind: 'TERMINATION', newAmountCents: 5_000_000, releasedCents: 12_000_000, receivableCents: 3_000_000 } });
     expect(await balances(applicationId)).toEqual({ COMMITTED: 0, DISBURSED: 5_000_000, RECEIVABLE: 3_000_000 });
     expect(await available()).toBe(before + 5_000_000 + 12_000_000);
     await expect(get('pme', `/api/v1/applications/${applicationId}`)).resolves.toMatchObject({ body: { status: 'TERMINATED' } });
-    await expect(get('pme', `/api/v1/agreements/${agreementId}`)).resolves.toMatchObject({ body: { status: 'TERMINATED', tranches: [{ status: 'RELEASED' }, { status: 'CANCELLED' }, { status: 'CANCELLED' }] } });
+    await expect(get('pme', `/api/v1/agreements/${agreementId}`)).resolves.toMatchObject({ body: { status: 'TERMINATED', tranches: [{ status: 'PAID' }, { status: 'CANCELLED' }, { status: 'CANCELLED' }] } });
     await expect(post('julie', `/api/v1/agreements/${agreementId}/tranches/2/release`, {}, randomUUID())).resolves.toMatchObject({ status: 409 });
     const verification = await get('aude', '/api/v1/ledger/verify');
     expect(verification).toMatchObject({ body: { valid: true, problems: [] } });

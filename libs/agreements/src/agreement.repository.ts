@@ -119,11 +119,11 @@ export class AgreementRepository {
     }));
   }
 
-  async insertOrder(manager: EntityManager, order: Omit<PaymentOrder, 'number' | 'settledAt' | 'settlementReference' | 'returnReason'> & { disbursementKey: string }): Promise<number> {
+  async insertOrder(manager: EntityManager, order: Omit<PaymentOrder, 'number' | 'settledAt' | 'settlementReference' | 'returnReason'> & { disbursementKey: string; requestKey: string }): Promise<number> {
     const rows = (await manager.query(
-      `INSERT INTO payment_order (id, agreement_id, tranche_number, amount_cents, status, issued_at, issued_by, disbursement_key)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING number::int AS number`,
-      [order.id, order.agreementId, order.trancheNumber, order.amountCents, order.status, order.issuedAt, order.issuedBy, order.disbursementKey],
+      `INSERT INTO payment_order (id, agreement_id, tranche_number, amount_cents, status, issued_at, issued_by, disbursement_key, request_key)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING number::int AS number`,
+      [order.id, order.agreementId, order.trancheNumber, order.amountCents, order.status, order.issuedAt, order.issuedBy, order.disbursementKey, order.requestKey],
     )) as { number: number }[];
     return rows[0].number;
   }

@@ -44,7 +44,7 @@ export class AmendmentsService {
   ) {}
 
   reduce(caller: IntakeCaller, agreementId: string, newAmountCents: number, reason: string, requestKey: string): Promise<AmendmentResult> {
-    return this.amend(caller, agreementId, 'REDUCTION', reason, requestKey, (agreement) => {
+    return this.amend(caller, agreementId, 'REDUCTION', reason, requestKey, newAmountCents, (agreement) => {
       if (!['OFFERED', 'ACCEPTED', 'SIGNED'].includes(agreement.status)) throw AgreementError.state(agreement.status, 'reduced');
       if (!Number.isSafeInteger(newAmountCents) || newAmountCents < 0 || newAmountCents >= agreement.amountCents) {
         throw new AgreementError(AgreementErrorCode.AMENDMENT_INVALID, 'A reduction sets a whole number of cents below the current amount.', { amountCents: agreement.amountCents, newAmountCents });
@@ -55,7 +55,7 @@ export class AmendmentsService {
 
   /** Ends the agreement: nothing more is paid; what was paid stays due unless `amountDueCents` says less. */
   terminate(caller: IntakeCaller, agreementId: string, reason: string, requestKey: string, amountDueCents: number | null): Promise<AmendmentResult> {
-    return this.amend(caller, agreementId, 'TERMINATION', reason, requestKey, (agreement, settledCents) => {
+    return this.amend(caller, agreementId, 'TERMINATION', reason, requestKey, amountDueCents, (agreement, settledCents) => {
       if (agreement.status !== 'SIGNED') throw AgreementError.state(agreement.status, 'terminated');
       const due = amountDueCents ?? settledCents;
       if (!Number.isSafeInteger(due) || due < 0 || due > settledCents) {
@@ -66,7 +66,7 @@ export class AmendmentsService {
   }
 
   private async amend(
-    caller: IntakeCaller, agreementId: string, kind: AmendmentResult['kind'], reason: string, requestKey: string,
+    caller: IntakeCaller, agreementId: string, kind: AmendmentResult['kind'], reason: string, requestKey: string, requestedAmountCents: number | null,
     newAmountOf: (agreement: AgreementRecord, settledCents: number) => number,
   ): Promise<AmendmentResult> {
     const { agreement: visible } = await this.access.visible(caller, agreementId);
@@ -75,10 +75,12 @@ export class AmendmentsService {
       const agreement = await this.access.lock(manager, agreementId);
       const earlier = await this.earlier(manager, agreement.id, requestKey);
       if (earlier) {
-        if (earlier.kind !== kind || earlier.reason !== reason) throw new AgreementError(AgreementErrorCode.IDEMPOTENCY_KEY_REUSED, 'This Idempotency-Key was used for a different amendment of this agreement.');
+        if (earlier.kind !== kind || earlier.reason !== reason || (requestedAmountCents !== null && earlier.newAmountCents !== requestedAmountCents)) throw new AgreementError(AgreementErrorCode.IDEMPOTENCY_KEY_REUSED, 'This Idempotency-Key was used for a different amendment of this agreement.');
         const { reason: _reason, ...result } = earlier;
         return result;
       }
+      // Money in flight is neither paid nor returned yet: amend once finance has settled it, so a receivable is never booked for a payment that comes back.
+      if ((await this.agreements.orders(manager, { agreementId: agreement.id, status: 'ISSUED' })).length > 0) throw AgreementError.state('WITH_PAYMENT_IN_FLIGHT', kind === 'TERMINATION' ? 'terminated' : 'reduced');
       const tranches = await this.agreements.tranches(manager, agreement.id);
       const settledCents = tranches.filter((tranche) => SETTLED.includes(tranche.status)).reduce((sum, tranche) => sum + tranche.amountCents, 0);
       const openCents = tranches.filter((tranche) => !SETTLED.includes(tranche.status) && tranche.status !== 'CANCELLED').reduce((sum, tranche) => sum + tranche.amountCents, 0);

@@ -51,7 +51,12 @@ export class MilestoneReportsService {
       if (!(await this.agreements.milestones(manager, locked.id)).some((milestone) => milestone.number === input.milestoneNumber)) {
         throw new AgreementError(AgreementErrorCode.REPORT_NOT_FOUND, 'This agreement has no such milestone.', { milestoneNumber: input.milestoneNumber });
       }
-      const earlier = (await this.agreements.reports(manager, locked.id)).filter((other) => other.milestoneNumber === input.milestoneNumber);
+      const all = await this.agreements.reports(manager, locked.id);
+      // Milestones are reported in order: the holdback is not paid before the mid-term tranche's report.
+      const accepted = new Set(all.filter((other) => other.review?.outcome === 'ACCEPTED').map((other) => other.milestoneNumber));
+      const waitingFor = Array.from({ length: input.milestoneNumber - 1 }, (_, index) => index + 1).filter((number) => !accepted.has(number));
+      if (waitingFor.length > 0) throw new AgreementError(AgreementErrorCode.INVALID_AGREEMENT_STATE, 'The reports of the earlier milestones must be accepted first.', { waitingFor });
+      const earlier = all.filter((other) => other.milestoneNumber === input.milestoneNumber);
       if (earlier.some((other) => other.review?.outcome === 'ACCEPTED')) throw new AgreementError(AgreementErrorCode.MILESTONE_ALREADY_ACCEPTED, 'The report of this milestone was already accepted.');
       if (earlier.some((other) => other.review === null)) throw new AgreementError(AgreementErrorCode.REPORT_PENDING, 'A report of this milestone awaits its review.');
       await this.agreements.insertReport(manager, locked.id, report);

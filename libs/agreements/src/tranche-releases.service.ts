@@ -8,6 +8,7 @@ import { ApplicationsService, IntakeCaller } from '@fa/intake';
 import { LedgerService } from '@fa/ledger';
 import { Outbox } from '@fa/notifications';
 import { ProgramsService } from '@fa/programs';
+import { DecisionsService } from '@fa/review';
 import { AgreementAccess } from './agreement-access';
 import { AgreementRepository } from './agreement.repository';
 import { PaymentOrder } from './agreement.types';
@@ -31,6 +32,7 @@ export class TrancheReleasesService {
     private readonly applications: ApplicationsService,
     private readonly ledger: LedgerService,
     private readonly programs: ProgramsService,
+    private readonly decisions: DecisionsService,
     private readonly accounts: AccountsService,
     private readonly audit: AuditTrail,
     private readonly outbox: Outbox,
@@ -49,16 +51,21 @@ export class TrancheReleasesService {
       const application = await this.applications.locked(manager, agreement.applicationId);
       const locked = await this.access.lock(manager, agreementId);
       const orders = await this.agreements.orders(manager, { agreementId: locked.id });
-      const earlier = (await manager.query('SELECT id FROM payment_order WHERE disbursement_key = $1', [disbursementKey])) as { id: string }[];
-      if (earlier.length > 0) return { order: orders.find((order) => order.id === earlier[0].id)!, repeated: true };
+      const earlier = (await manager.query('SELECT id, agreement_id AS "agreementId", tranche_number AS "trancheNumber" FROM payment_order WHERE request_key = $1', [requestKey])) as { id: string; agreementId: string; trancheNumber: number }[];
+      if (earlier.length > 0) {
+        if (earlier[0].agreementId !== locked.id || earlier[0].trancheNumber !== trancheNumber) {
+          throw new AgreementError(AgreementErrorCode.IDEMPOTENCY_KEY_REUSED, 'This Idempotency-Key was used for another release.');
+        }
+        return { order: orders.find((order) => order.id === earlier[0].id)!, repeated: true };
+      }
       if (locked.status !== 'SIGNED') throw AgreementError.state(locked.status, 'paid out');
       const tranche = (await this.agreements.tranches(manager, locked.id)).find((candidate) => candidate.number === trancheNumber);
       if (!tranche || tranche.status !== 'RELEASABLE' || tranche.amountCents === 0) {
         throw new AgreementError(AgreementErrorCode.TRANCHE_NOT_RELEASABLE, 'This tranche cannot be released now.', { trancheNumber, status: tranche?.status ?? null });
       }
       const reports = await this.agreements.reports(manager, locked.id);
-      if (reports.some((report) => report.review?.reviewerAccountId === caller.account.id)) {
-        throw new AgreementError(AgreementErrorCode.FOUR_EYES_RELEASE, 'You accepted or returned a report of this agreement: another approver releases its tranches.');
+      if (reports.some((report) => report.review?.reviewerAccountId === caller.account.id) || (await this.decisions.tookPartInReview(manager, locked.applicationId, caller.account.id))) {
+        throw new AgreementError(AgreementErrorCode.FOUR_EYES_RELEASE, 'You took part in the review of this file or of a report of its agreement: another approver releases its tranches.');
       }
       const gate = coInvestmentShortfall({ paidCents: paidOf(orders), trancheCents: tranche.amountCents, privateSpentCents: privateSpentOf(reports), ratioBps: coInvestmentRatioBps });
       if (gate.missingPrivateCents > 0) {
@@ -69,7 +76,7 @@ export class TrancheReleasesService {
         regionCode: locked.regionCode, sectorCode: locked.sectorCode, actor: caller.account.id, reason: `Tranche ${trancheNumber} of ${application.trackingNumber ?? application.id}`,
       });
       if (posting.outcome === 'REFUSED') throw new AgreementError(AgreementErrorCode.LEDGER_REFUSED, 'The ledger refused the disbursement.', { code: posting.code, ...posting.details });
-      const order = { id: randomUUID(), agreementId: locked.id, trancheNumber, amountCents: tranche.amountCents, status: 'ISSUED' as const, issuedAt: this.clock.now(), issuedBy: caller.account.id, disbursementKey };
+      const order = { id: randomUUID(), agreementId: locked.id, trancheNumber, amountCents: tranche.amountCents, status: 'ISSUED' as const, issuedAt: this.clock.now(), issuedBy: caller.account.id, disbursementKey, requestKey };
       const number = await this.agreements.insertOrder(manager, order);
       await this.agreements.setTranche(manager, locked.id, trancheNumber, { status: 'RELEASED' });
       if (application.status === 'AGREEMENT_SIGNED') await this.applications.changeState(manager, caller, application.id, 'ACTIVE', null);

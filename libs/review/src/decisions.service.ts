@@ -150,6 +150,11 @@ export class DecisionsService {
     return { html: rendered.html, fileName: `${locale === 'fr' ? 'lettre-decision' : 'decision-letter'}-${application.trackingNumber ?? application.id}.html` };
   }
 
+  /** Whether the account reviewed, confirmed the screening of, recommended or recused from the file (four eyes for what follows the decision too). */
+  async tookPartInReview(manager: EntityManager, applicationId: string, accountId: string): Promise<boolean> {
+    return Object.values(await this.reviews.participation(manager, applicationId, accountId)).some(Boolean);
+  }
+
   private async assertFourEyes(manager: EntityManager, applicationId: string, accountId: string): Promise<void> {
     const participation = await this.reviews.participation(manager, applicationId, accountId);
     const roles = Object.entries(participation).filter(([, took]) => took).map(([role]) => role);
