@@ -4,12 +4,11 @@ import { createHash, randomUUID } from 'node:crypto';
 import { Page } from 'playwright-core';
 import { Role } from '@fa/identity';
 import { TravelClock } from '@fa/shared';
-import { TEST_PASSWORD, createActiveAccount } from '../support/accounts';
+import { TEST_PASSWORD, bearerToken, createActiveAccount } from '../support/accounts';
 import { axeViolations } from '../support/browser';
 import { BrowserStack, startBrowserStack } from '../support/browser-stack';
 import { pdfBytes } from '../support/files';
 import { csvRecords } from '../support/csv';
-import { apiClient } from '../support/http-client';
 import { reviewJourney } from '../support/review-journey';
 
 const APPLICANT = 'chloe@usinage-laval.example';
@@ -34,7 +33,7 @@ describe('a milestone report goes from the enterprise to a payment order, the pa
     ];
     for (const [email, role, displayName] of people) {
       await createActiveAccount(stack.server.app, { email, role, displayName });
-      tokens[email] = (await apiClient(stack.server.url).post('/api/v1/auth/token', { email, password: TEST_PASSWORD })).body.accessToken as string;
+      tokens[email] = await bearerToken(stack.server.url, email);
     }
     // Review, decision, agreement, acceptance and signature have their own tests: here the agreement starts signed.
     const journey = reviewJourney(stack.server.url, tokens);

@@ -4,10 +4,9 @@ import { simpleParser } from 'mailparser';
 import { Page } from 'playwright-core';
 import { Role } from '@fa/identity';
 import { TravelClock } from '@fa/shared';
-import { TEST_PASSWORD, createActiveAccount } from '../support/accounts';
+import { TEST_PASSWORD, bearerToken, createActiveAccount } from '../support/accounts';
 import { axeViolations } from '../support/browser';
 import { BrowserStack, startBrowserStack } from '../support/browser-stack';
-import { apiClient } from '../support/http-client';
 import { reviewJourney } from '../support/review-journey';
 
 const APPLICANT = 'chloe@usinage-laval.example';
@@ -28,7 +27,7 @@ describe('a file goes from the reviewers’ queue to the applicant’s decision 
     const people: [string, Role, string][] = [[APPLICANT, 'APPLICANT', 'Chloé Gagnon'], [REVIEWER_1, 'REVIEWER', 'Ana Lyste'], [REVIEWER_2, 'REVIEWER', 'Rémi Viseur'], [APPROVER, 'APPROVER', 'Paule Approbatrice']];
     for (const [email, role, displayName] of people) {
       await createActiveAccount(stack.server.app, { email, role, displayName });
-      tokens[email] = (await apiClient(stack.server.url).post('/api/v1/auth/token', { email, password: TEST_PASSWORD })).body.accessToken as string;
+      tokens[email] = await bearerToken(stack.server.url, email);
     }
     // The applicant's side (registration to submission) has its own journey: here the file starts submitted.
     fileId = await reviewJourney(stack.server.url, tokens).submittedFile(APPLICANT, '1176660001');

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { randomUUID } from 'node:crypto';
 import { Role } from '@fa/identity';
 import { TravelClock } from '@fa/shared';
-import { TEST_PASSWORD, createActiveAccount } from '../support/accounts';
+import { createPeopleWithTokens } from '../support/accounts';
 import { reviewJourney } from '../support/review-journey';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
 import { RunningServer, startServer, testConfig } from '../support/test-apps';
@@ -32,11 +32,7 @@ describe('the ledger under any sequence of releases, returns, payments, reductio
   beforeAll(async () => {
     db = await createTestDatabase();
     server = await startServer(testConfig(db.url), new TravelClock(new Date('2026-11-23T15:00:00Z')));
-    for (const [who, role] of [['pme', 'APPLICANT'], ['rev1', 'REVIEWER'], ['rev2', 'REVIEWER'], ['paul', 'APPROVER'], ['julie', 'APPROVER'], ['finance', 'ADMINISTRATOR'], ['aude', 'AUDITOR']] as [string, Role][]) {
-      await createActiveAccount(server.app, { email: `${who}@test.example`, role });
-      const response = await fetch(`${server.url}/api/v1/auth/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: `${who}@test.example`, password: TEST_PASSWORD }) });
-      tokens[who] = ((await response.json()) as { accessToken: string }).accessToken;
-    }
+    Object.assign(tokens, await createPeopleWithTokens(server.app, server.url, [['pme', 'APPLICANT'], ['rev1', 'REVIEWER'], ['rev2', 'REVIEWER'], ['paul', 'APPROVER'], ['julie', 'APPROVER'], ['finance', 'ADMINISTRATOR'], ['aude', 'AUDITOR']] as [string, Role][]));
     journey = reviewJourney(server.url, tokens);
   });
 

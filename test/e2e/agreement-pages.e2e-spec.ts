@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Role } from '@fa/identity';
 import { TravelClock } from '@fa/shared';
-import { TEST_PASSWORD, createActiveAccount } from '../support/accounts';
-import { apiClient } from '../support/http-client';
+import { TEST_PASSWORD, bearerToken, createActiveAccount } from '../support/accounts';
 import { HTML_AS_PDF, pdfBytes } from '../support/files';
 import { portalClient } from '../support/portal-client';
 import { reviewJourney } from '../support/review-journey';
@@ -37,7 +36,7 @@ describe('agreement pages', () => {
     ];
     for (const [email, role, displayName] of people) {
       await createActiveAccount(server.app, { email, role, displayName });
-      tokens[email] = (await apiClient(server.url).post('/api/v1/auth/token', { email, password: TEST_PASSWORD })).body.accessToken as string;
+      tokens[email] = await bearerToken(server.url, email);
     }
     // The review is the review pages' test: here the file starts approved for 250 000 $.
     const journey = reviewJourney(server.url, tokens);

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Role } from '@fa/identity';
 import { TravelClock } from '@fa/shared';
 import { MilestoneRemindersService } from '@fa/agreements';
-import { TEST_PASSWORD, createActiveAccount } from '../support/accounts';
+import { createPeopleWithTokens } from '../support/accounts';
 import { pdfBytes } from '../support/files';
 import { COMPLETE_CONTENT } from '../support/intake-fixtures';
 import { reviewJourney } from '../support/review-journey';
@@ -21,11 +21,7 @@ describe('agreements, milestone reports, tranche releases, payment orders and am
     db = await createTestDatabase();
     server = await startServer(testConfig(db.url), clock);
     const people: [string, Role][] = [['pme', 'APPLICANT'], ['autre-pme', 'APPLICANT'], ['rev1', 'REVIEWER'], ['rev2', 'REVIEWER'], ['paul', 'APPROVER'], ['julie', 'APPROVER'], ['finance', 'ADMINISTRATOR'], ['aude', 'AUDITOR']];
-    for (const [who, role] of people) {
-      await createActiveAccount(server.app, { email: `${who}@test.example`, role });
-      const response = await fetch(`${server.url}/api/v1/auth/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: `${who}@test.example`, password: TEST_PASSWORD }) });
-      tokens[who] = ((await response.json()) as { accessToken: string }).accessToken;
-    }
+    Object.assign(tokens, await createPeopleWithTokens(server.app, server.url, people));
     journey = reviewJourney(server.url, tokens);
   });
 

@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { Role } from '@fa/identity';
 import { LedgerService } from '@fa/ledger';
 import { TravelClock, runInTransaction } from '@fa/shared';
-import { TEST_PASSWORD, createActiveAccount } from '../support/accounts';
+import { createPeopleWithTokens } from '../support/accounts';
 import { reviewJourney } from '../support/review-journey';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
 import { RunningServer, startServer, testConfig } from '../support/test-apps';
@@ -37,11 +37,7 @@ describe('approvals under contention for the envelope', () => {
   beforeAll(async () => {
     db = await createTestDatabase();
     server = await startServer(testConfig(db.url, { DATABASE_POOL_SIZE: '10' }), new TravelClock(new Date('2026-11-23T15:00:00Z')));
-    for (const [who, role] of [['pme', 'APPLICANT'], ['rev1', 'REVIEWER'], ['rev2', 'REVIEWER'], ['paul', 'APPROVER'], ['aude', 'AUDITOR']] as [string, Role][]) {
-      await createActiveAccount(server.app, { email: `${who}@test.example`, role });
-      const response = await fetch(`${server.url}/api/v1/auth/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: `${who}@test.example`, password: TEST_PASSWORD }) });
-      tokens[who] = ((await response.json()) as { accessToken: string }).accessToken;
-    }
+    Object.assign(tokens, await createPeopleWithTokens(server.app, server.url, [['pme', 'APPLICANT'], ['rev1', 'REVIEWER'], ['rev2', 'REVIEWER'], ['paul', 'APPROVER'], ['aude', 'AUDITOR']] as [string, Role][]));
     journey = reviewJourney(server.url, tokens);
     // 200 files recommended for approval through the API, each of its own enterprise.
     files = await inBatches(Array.from({ length: FILES }, (_, index) => index), SETUP_CONCURRENCY, async (index) => {

@@ -3,7 +3,7 @@ import { Role } from '@fa/identity';
 import { LedgerService } from '@fa/ledger';
 import { TravelClock, runInTransaction } from '@fa/shared';
 import { DataSource } from 'typeorm';
-import { TEST_PASSWORD, createActiveAccount } from '../support/accounts';
+import { createPeopleWithTokens } from '../support/accounts';
 import { reviewJourney } from '../support/review-journey';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
 import { RunningServer, startServer, testConfig } from '../support/test-apps';
@@ -23,11 +23,7 @@ describe('recommendations, changes requested and decisions', () => {
   beforeAll(async () => {
     db = await createTestDatabase();
     server = await startServer(testConfig(db.url), new TravelClock(new Date('2026-11-23T15:00:00Z')));
-    for (const [who, role] of people) {
-      await createActiveAccount(server.app, { email: `${who}@test.example`, role, displayName: who });
-      const response = await fetch(`${server.url}/api/v1/auth/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: `${who}@test.example`, password: TEST_PASSWORD }) });
-      tokens[who] = ((await response.json()) as { accessToken: string }).accessToken;
-    }
+    Object.assign(tokens, await createPeopleWithTokens(server.app, server.url, people));
     journey = reviewJourney(server.url, tokens);
   });
 

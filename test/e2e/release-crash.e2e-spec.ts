@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { Role } from '@fa/identity';
 import { AppConfig, freePort } from '@fa/shared';
 import { DevSmtpServer } from '@fa/notifications';
-import { TEST_PASSWORD, createActiveAccount } from '../support/accounts';
+import { createPeopleWithTokens } from '../support/accounts';
 import { eventually } from '../support/eventually';
 import { spawnBuilt } from '../support/processes';
 import { reviewJourney } from '../support/review-journey';
@@ -36,11 +36,7 @@ describe('a server killed right after a release commits', () => {
     // The agreement is prepared through the API of an in-process server, then that server is stopped.
     const setup = await startServer(config);
     try {
-      for (const [who, role] of [['pme', 'APPLICANT'], ['rev1', 'REVIEWER'], ['rev2', 'REVIEWER'], ['paul', 'APPROVER'], ['julie', 'APPROVER']] as [string, Role][]) {
-        await createActiveAccount(setup.app, { email: `${who}@test.example`, role });
-        const response = await fetch(`${setup.url}/api/v1/auth/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: `${who}@test.example`, password: TEST_PASSWORD }) });
-        tokens[who] = ((await response.json()) as { accessToken: string }).accessToken;
-      }
+      Object.assign(tokens, await createPeopleWithTokens(setup.app, setup.url, [['pme', 'APPLICANT'], ['rev1', 'REVIEWER'], ['rev2', 'REVIEWER'], ['paul', 'APPROVER'], ['julie', 'APPROVER']] as [string, Role][]));
       const journey = reviewJourney(setup.url, tokens);
       const id = await journey.submittedFile('pme', '1176661001');
       await journey.recommended(id, ['rev1', 'rev2']);

@@ -1,6 +1,6 @@
 import { Role } from '@fa/identity';
 import { TravelClock } from '@fa/shared';
-import { TEST_PASSWORD, createActiveAccount } from '../support/accounts';
+import { bearerToken, createActiveAccount } from '../support/accounts';
 import { apiClient } from '../support/http-client';
 import { COMPLETE_CONTENT, PROFILE } from '../support/intake-fixtures';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
@@ -20,7 +20,7 @@ describe('conflicts of interest and the reviewers’ queue', () => {
     ];
     for (const [email, role] of people) {
       await createActiveAccount(server.app, { email, role });
-      tokens[email] = (await apiClient(server.url).post('/api/v1/auth/token', { email, password: TEST_PASSWORD })).body.accessToken as string;
+      tokens[email] = await bearerToken(server.url, email);
     }
     // A Montréal file with every readiness point, and an Estrie file with fewer points (lower score).
     for (const [email, neq, region, extra] of [

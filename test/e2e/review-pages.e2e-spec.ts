@@ -1,7 +1,6 @@
 import { Role } from '@fa/identity';
 import { TravelClock } from '@fa/shared';
-import { TEST_PASSWORD, createActiveAccount } from '../support/accounts';
-import { apiClient } from '../support/http-client';
+import { TEST_PASSWORD, bearerToken, createActiveAccount } from '../support/accounts';
 import { COMPLETE_CONTENT } from '../support/intake-fixtures';
 import { portalClient } from '../support/portal-client';
 import { reviewJourney } from '../support/review-journey';
@@ -28,7 +27,7 @@ describe('review pages', () => {
     const people: [string, Role, string][] = [[APPLICANT, 'APPLICANT', 'Chloé Gagnon'], [REVIEWER_1, 'REVIEWER', 'Ana Lyste'], [REVIEWER_2, 'REVIEWER', 'Rémi Viseur'], [APPROVER, 'APPROVER', 'Paule Approbatrice']];
     for (const [email, role, displayName] of people) {
       await createActiveAccount(server.app, { email, role, displayName });
-      tokens[email] = (await apiClient(server.url).post('/api/v1/auth/token', { email, password: TEST_PASSWORD })).body.accessToken as string;
+      tokens[email] = await bearerToken(server.url, email);
     }
     journey = reviewJourney(server.url, tokens);
     fileId = await journey.submittedFile(APPLICANT, '1175550001');

@@ -27,3 +27,20 @@ export async function createActiveAccount(
   const { setupUrl } = await accounts.createStaff({ ...person, role: options.role }, { accountId: null, label: 'test' }, noAddress);
   await accounts.completeAccountSetup(new URL(setupUrl).searchParams.get('token')!, password, noAddress);
 }
+
+/** A bearer token for an active account, as an API client gets one (POST /api/v1/auth/token). */
+export async function bearerToken(baseUrl: string, email: string, password = TEST_PASSWORD): Promise<string> {
+  const response = await fetch(`${baseUrl}/api/v1/auth/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) });
+  if (response.status !== 200) throw new Error(`POST /api/v1/auth/token for ${email} answered ${response.status}`);
+  return ((await response.json()) as { accessToken: string }).accessToken;
+}
+
+/** People of the given roles (`<who>@test.example`, named `who`), created through the services, with their bearer tokens by name. */
+export async function createPeopleWithTokens(app: INestApplicationContext, baseUrl: string, people: [string, Role][]): Promise<Record<string, string>> {
+  const tokens: Record<string, string> = {};
+  for (const [who, role] of people) {
+    await createActiveAccount(app, { email: `${who}@test.example`, role, displayName: who });
+    tokens[who] = await bearerToken(baseUrl, `${who}@test.example`);
+  }
+  return tokens;
+}
