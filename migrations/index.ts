@@ -13,6 +13,7 @@ import { CreateReviews1764000000011 } from './1764000000011-CreateReviews';
 import { CreateRecommendationsAndDecisions1764000000012 } from './1764000000012-CreateRecommendationsAndDecisions';
 import { CreateAgreements1764000000013 } from './1764000000013-CreateAgreements';
 import { CreateLedgerExports1764000000014 } from './1764000000014-CreateLedgerExports';
+import { BoundReportedSpending1764000000015 } from './1764000000015-BoundReportedSpending';
 
 export { JOB_QUEUE_SCHEMA } from './1764000000002-CreateJobQueue';
 export { APPLICATION_ROLE } from './1764000000009-CreateLedger';
@@ -34,4 +35,5 @@ export const MIGRATIONS = [
   CreateRecommendationsAndDecisions1764000000012,
   CreateAgreements1764000000013,
   CreateLedgerExports1764000000014,
+  BoundReportedSpending1764000000015,
 ];

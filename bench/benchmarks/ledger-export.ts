@@ -21,7 +21,7 @@ const MEMORY_TARGET_MB = 150;
 /** "Not higher at the largest size than at the smallest", within sampling noise. */
 const MEMORY_NOISE_MB = 5;
 /** The variant measured for memory only: V8's young generation capped (it grows to 2 × 16 MB under a stream of short-lived buffers). */
-const VARIANT_NODE_OPTIONS = '--max-semi-space-size=2';
+const VARIANT_NODE_OPTIONS = process.env.BENCH_VARIANT_NODE_OPTIONS ?? '--max-semi-space-size=2';
 
 const title = 'Ledger export as CSV through the API (GET /api/v1/ledger/export) against psql COPY';
 const description =

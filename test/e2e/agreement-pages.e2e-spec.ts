@@ -127,9 +127,10 @@ describe('agreement pages', () => {
     expect(offer.html).not.toContain(`action="${page()}/signature"`);
     await expect(send(chloe, 'acceptance', {})).resolves.toMatchObject({ status: 303, location: page() });
     expect(text((await chloe.get(page())).html)).toContain('État de la convention : Acceptée par l\'entreprise');
-    // A second acceptance is refused on the page, in words.
+    // The form sent a second time (a double click) finds the offer accepted: it answers as the first did.
     const again = await chloe.post(`${page()}/acceptance`, { _csrf: chloe.csrfOf(offer.html) });
-    expect([again.status, text(again.html).includes('Cette action n’est pas possible dans l’état actuel de la convention.')]).toEqual([409, true]);
+    expect([again.status, again.location]).toEqual([303, page()]);
+    await expect(db.query("SELECT count(*)::int AS n FROM audit_event WHERE action = 'agreement.accepted'")).resolves.toEqual([{ n: 1 }]);
 
     const julie = await signedIn(RELEASER);
     await expect(send(julie, 'signature', {})).resolves.toMatchObject({ status: 303, location: page() });
@@ -190,6 +191,10 @@ describe('agreement pages', () => {
     expect(filed).toContain('Rapport du jalon 1 : Pilote sur une ligne — en attente d\'examen');
     expect(filed).toContain('Dépenses privées à ce jour 99 999,99 $');
     expect(filed).toContain('factures-2027.pdf');
+    // Milestones are reported in order: while the first one's report awaits review, none is offered, and the second is refused at its field.
+    expect(filed).toContain('Aucun jalon n\'attend de rapport');
+    const early = await send(chloe, 'reports', { ...report, milestone: '2', privateSpent: '1' });
+    expect([early.status, text(early.html).includes('Le rapport du jalon 1 doit d’abord être accepté.')]).toEqual([409, true]);
     const download = await chloe.get(`${page()}/evidence/${invoice}`);
     expect([download.status, download.headers.get('content-disposition')]).toEqual([200, expect.stringMatching(/^attachment; filename="factures-2027.pdf"/)]);
   });
@@ -246,11 +251,22 @@ describe('agreement pages', () => {
     expect(file.headers.get('content-disposition')).toMatch(/^attachment; filename="ordres-de-paiement-tous.csv"/);
     expect(file.html.split('\r\n')[1]).toMatch(new RegExp(`^${orderId.number},${orderId.id},ISSUED,Usinage 1178880001 inc\\.,1178880001,FA-2026-\\d{6},1,100000\\.00,CAD,`));
 
+    // While finance has not settled the order, the approver is told amendments wait for it instead of being offered forms the domain refuses.
+    const julie = await (await signedIn(RELEASER)).get(page());
+    expect(text(julie.html)).toContain('Un ordre de paiement de cette convention attend la confirmation des finances.');
+    expect(julie.html).not.toContain(`action="${page()}/reduction"`);
+    // A form posted without a body (the CSRF token in its header) reads as an empty form: what is missing, not a crash.
+    const cookie = [...fanny.cookies].map(([key, value]) => `${key}=${value}`).join('; ');
+    const empty = await fetch(`${server.url}/payment-orders/${orderId.id}/paid`, { method: 'POST', redirect: 'manual', headers: { cookie, accept: 'text/html', 'x-csrf-token': fanny.csrfOf(list.html) } });
+    expect(empty.status).toBe(400);
     const prefix = `paid-${orderId.id}`;
     const blank = await fanny.post(`/payment-orders/${orderId.id}/paid`, { _csrf: fanny.csrfOf(list.html), reference: '' });
     expect(blank.status).toBe(400);
     expect(blank.html).toContain(`<a href="#${prefix}-reference">Référence du paiement : ce renseignement est obligatoire.</a>`);
     await expect(fanny.post(`/payment-orders/${orderId.id}/paid`, { _csrf: fanny.csrfOf(list.html), reference: 'VIR-2026-0042' })).resolves.toMatchObject({ status: 303, location: '/payment-orders' });
+    // The same form sent again finds the order paid: it answers as the first did, and nothing changes.
+    await expect(fanny.post(`/payment-orders/${orderId.id}/paid`, { _csrf: fanny.csrfOf(list.html), reference: 'VIR-2026-0042' })).resolves.toMatchObject({ status: 303, location: '/payment-orders' });
+    await expect(db.query('SELECT status, settlement_reference FROM payment_order')).resolves.toEqual([{ status: 'PAID', settlement_reference: 'VIR-2026-0042' }]);
     const paid = text((await fanny.get('/payment-orders?status=PAID')).html);
     expect(paid).toContain('Payé');
     expect(paid).toContain('VIR-2026-0042');
@@ -280,7 +296,7 @@ describe('agreement pages', () => {
     const key = requestKeyOf(before.html, 'reduction');
     const tooHigh = await julie.post(`${page()}/reduction`, { _csrf: julie.csrfOf(before.html), requestKey: key, amount: '300 000', reason: 'Portée réduite.' });
     expect(tooHigh.status).toBe(422);
-    expect(tooHigh.html).toContain('<a href="#reduction-amount">Cette modification de la convention n’est pas valide.</a>');
+    expect(text(tooHigh.html)).toContain('Le nouveau montant doit être un montant positif inférieur au montant actuel de 250 000,00 $.');
     expect(tooHigh.html).toContain('value="300 000"');
     await expect(julie.post(`${page()}/reduction`, { _csrf: julie.csrfOf(before.html), requestKey: key, amount: '200 000', reason: 'Portée réduite à deux lignes.' })).resolves.toMatchObject({ status: 303 });
     const reduced = text((await julie.get(page())).html);

@@ -110,11 +110,16 @@ describe('agreements, milestone reports, tranche releases, payment orders and am
 
   it('keeps the approver who reviewed a report from releasing, and reports to their rules', async () => {
     const { agreementId } = await agreementFor();
-    await expect(post('pme', `/api/v1/agreements/${agreementId}/reports`, { milestoneNumber: 2, progress: 'Final d’abord', aiJobsToDate: 1, privateSpentToDateCents: 1, evidenceAttachmentIds: [] })).resolves.toMatchObject({ status: 409, body: { code: 'INVALID_AGREEMENT_STATE', details: { waitingFor: [1] } } });
+    await expect(post('pme', `/api/v1/agreements/${agreementId}/reports`, { milestoneNumber: 2, progress: 'Final d’abord', aiJobsToDate: 1, privateSpentToDateCents: 1, evidenceAttachmentIds: [] })).resolves.toMatchObject({ status: 409, body: { code: 'EARLIER_MILESTONE_NOT_ACCEPTED', details: { waitingFor: [1] } } });
     const first = await post('pme', `/api/v1/agreements/${agreementId}/reports`, { milestoneNumber: 1, progress: 'Début', aiJobsToDate: 1, privateSpentToDateCents: 50_000_000, evidenceAttachmentIds: [] });
     expect(first.status).toBe(201);
     await expect(post('pme', `/api/v1/agreements/${agreementId}/reports`, { milestoneNumber: 1, progress: 'Encore', aiJobsToDate: 1, privateSpentToDateCents: 1, evidenceAttachmentIds: [] })).resolves.toMatchObject({ status: 409, body: { code: 'REPORT_PENDING' } });
     await expect(post('pme', `/api/v1/agreements/${agreementId}/reports`, { milestoneNumber: 1, progress: 'x', aiJobsToDate: 1, privateSpentToDateCents: 1, evidenceAttachmentIds: [randomUUID()] })).resolves.toMatchObject({ status: 400, body: { code: 'EVIDENCE_NOT_FOUND' } });
+    // Spending beyond what cents carry safely would make every later read of the agreement fail: refused, nothing stored.
+    for (const privateSpentToDateCents of [1_000_000_000_001, Number.MAX_SAFE_INTEGER + 2]) {
+      await expect(post('pme', `/api/v1/agreements/${agreementId}/reports`, { milestoneNumber: 1, progress: 'x', aiJobsToDate: 1, privateSpentToDateCents, evidenceAttachmentIds: [] })).resolves.toMatchObject({ status: 400, body: { code: 'VALIDATION_FAILED' } });
+    }
+    await expect(db.query('INSERT INTO milestone_report SELECT gen_random_uuid(), agreement_id, 1, progress, ai_jobs_to_date, 1000000000001, evidence_attachment_ids, submitted_at, submitted_by FROM milestone_report WHERE id = $1', [first.body.id])).rejects.toThrow(/milestone_report_private_spent_bound/);
     await expect(post('pme', `/api/v1/agreements/${agreementId}/reports`, { milestoneNumber: 9, progress: 'x', aiJobsToDate: 1, privateSpentToDateCents: 1, evidenceAttachmentIds: [] })).resolves.toMatchObject({ status: 404, body: { code: 'REPORT_NOT_FOUND' } });
     await expect(post('rev1', `/api/v1/agreements/${agreementId}/reports/${first.body.id as string}/review`, { outcome: 'RETURNED' })).resolves.toMatchObject({ status: 400 });
     await expect(post('rev1', `/api/v1/agreements/${agreementId}/reports/${first.body.id as string}/review`, { outcome: 'RETURNED', comments: 'Joignez les factures.' })).resolves.toMatchObject({ status: 200, body: { reviewOutcome: 'RETURNED' } });
@@ -158,6 +163,20 @@ describe('agreements, milestone reports, tranche releases, payment orders and am
     await expect(get('aude', '/api/v1/ledger/verify')).resolves.toMatchObject({ body: { valid: true } });
   });
 
+  it('completes an agreement reduced to what was already paid: nothing is left to pay, no reminder keeps running', async () => {
+    const { applicationId, agreementId } = await agreementFor();
+    for (const [tranche, spent] of [[1, 10_000_000], [2, 20_000_000]]) {
+      await reportAccepted(agreementId, tranche, spent);
+      const order = await post('julie', `/api/v1/agreements/${agreementId}/tranches/${tranche}/release`, {}, randomUUID());
+      await expect(post('finance', `/api/v1/payment-orders/${order.body.id as string}/paid`, { reference: `VIR-${tranche}` })).resolves.toMatchObject({ status: 200 });
+    }
+    await expect(get('pme', `/api/v1/agreements/${agreementId}`)).resolves.toMatchObject({ body: { status: 'SIGNED', paidCents: 20_000_000 } });
+    await expect(post('paul', `/api/v1/agreements/${agreementId}/reduction`, { newAmountCents: 20_000_000, reason: 'Dernier jalon abandonné.' }, randomUUID())).resolves.toMatchObject({ status: 200, body: { releasedCents: 5_000_000, receivableCents: 0 } });
+    await expect(get('pme', `/api/v1/agreements/${agreementId}`)).resolves.toMatchObject({ body: { status: 'COMPLETED', tranches: [{ status: 'PAID' }, { status: 'PAID' }, { status: 'CANCELLED' }] } });
+    await expect(get('pme', `/api/v1/applications/${applicationId}`)).resolves.toMatchObject({ body: { status: 'COMPLETED' } });
+    expect(await balances(applicationId)).toMatchObject({ COMMITTED: 0, DISBURSED: 20_000_000 });
+  });
+
   it('reduces an agreement (remainder to the envelope) and terminates another (overpayment made a receivable), every invariant holding', async () => {
     const { applicationId, agreementId } = await agreementFor();
     const before = await available();
@@ -173,7 +192,7 @@ describe('agreements, milestone reports, tranche releases, payment orders and am
     await reportAccepted(agreementId, 1, 8_000_000);
     const order = await post('julie', `/api/v1/agreements/${agreementId}/tranches/1/release`, {}, randomUUID());
     // Not while the payment is in flight: it might still come back.
-    await expect(post('paul', `/api/v1/agreements/${agreementId}/termination`, { reason: 'Projet abandonné.' }, randomUUID())).resolves.toMatchObject({ status: 409, body: { code: 'INVALID_AGREEMENT_STATE' } });
+    await expect(post('paul', `/api/v1/agreements/${agreementId}/termination`, { reason: 'Projet abandonné.' }, randomUUID())).resolves.toMatchObject({ status: 409, body: { code: 'PAYMENT_IN_FLIGHT', details: { paymentOrderIds: [order.body.id] } } });
     await post('finance', `/api/v1/payment-orders/${order.body.id as string}/paid`, { reference: 'VIR-7' });
     const terminated = await post('paul', `/api/v1/agreements/${agreementId}/termination`, { reason: 'Projet abandonné.', amountDueCents: 5_000_000 }, randomUUID());
     expect(terminated).toMatchObject({ status: 200, body: { kind: 'TERMINATION', newAmountCents: 5_000_000, releasedCents: 12_000_000, receivableCents: 3_000_000 } });

@@ -82,12 +82,12 @@ describe('audit trail', () => {
     it('names a changed row as the first break', async () => {
       await bypass("UPDATE audit_event SET details = '{\"role\": \"ADMINISTRATOR\"}' WHERE chain_position = 2");
       const result = await trail.verifyChain();
-      expect(result).toMatchObject({ valid: false, firstBreak: { chainPosition: 2, reason: 'its content does not match its hash' } });
+      expect(result).toMatchObject({ valid: false, firstBreak: { chainPosition: 2, code: 'CONTENT_MISMATCH', reason: 'its content does not match its hash' } });
     });
 
     it('names the row after a removed one', async () => {
       await bypass('DELETE FROM audit_event WHERE chain_position = 3');
-      await expect(trail.verifyChain()).resolves.toMatchObject({ valid: false, firstBreak: { chainPosition: 4, reason: 'a row before this one is missing' } });
+      await expect(trail.verifyChain()).resolves.toMatchObject({ valid: false, firstBreak: { chainPosition: 4, code: 'ROW_MISSING', reason: 'a row before this one is missing' } });
     });
 
     it('notices rows removed from the end', async () => {

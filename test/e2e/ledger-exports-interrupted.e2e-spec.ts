@@ -64,6 +64,20 @@ describe('ledger exports cut short', () => {
     await eventually(async () => expect(await openTransactions()).toBe(0));
   });
 
+  it('ends an export whose session is lost while no query runs on it (the error is heard, the process goes on)', async () => {
+    const download = await server.app.get(AuditExportsService).exportLedger({}, 'xlsx', requester);
+    const reader = download.content[Symbol.asyncIterator]();
+    await reader.next();
+    // Held back by its reader, the export waits between two fetches: its session is idle, inside its snapshot.
+    const idleSnapshot = "datname = current_database() AND application_name = 'fa-server' AND state = 'idle in transaction' AND backend_xmin IS NOT NULL AND clock_timestamp() - state_change > interval '300 milliseconds'";
+    await eventually(async () => expect(await db.query(`SELECT pid FROM pg_stat_activity WHERE ${idleSnapshot}`)).toHaveLength(1));
+    await db.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE ${idleSnapshot}`);
+    // pg emits the session's end as an `error` event of the client: unheard, it would end the process and the export would never settle.
+    await expect(download.manifest).rejects.toThrow(/terminating connection|terminated/);
+    await eventually(async () => expect(await auditOutcomes(download.exportId)).toEqual(['FAILURE']));
+    await eventually(async () => expect(await openTransactions()).toBe(0));
+  });
+
   it(`runs at most ${MAX_CONCURRENT_EXPORTS} exports at once and says when to try again`, async () => {
     const exports = server.app.get(AuditExportsService);
     const running: ExportDownload[] = [];
@@ -79,5 +93,50 @@ describe('ledger exports cut short', () => {
       expect(JSON.parse(text)).toMatchObject({ entry_type: 'ENVELOPE_FUNDING' });
       await expect(next.manifest).resolves.toMatchObject({ rowCount: 1 });
     });
+  });
+});
+
+describe('ledger exports that stall or lose their session', () => {
+  let db: TestDatabase;
+  let server: RunningServer;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    // One second without a byte taken ends an export here (two minutes by default).
+    server = await startServer(testConfig(db.url, { EXPORT_STALL_SECONDS: '1' }));
+    await fillLedger(db.url, 1, ENTRIES);
+  });
+
+  afterAll(async () => {
+    await server?.close();
+    await db?.drop();
+  });
+
+  const exports = () => server.app.get(AuditExportsService);
+  const failures = async (exportId: string) =>
+    db.query<{ outcome: string; stage: string; reason: string }>("SELECT outcome, details->>'stage' AS stage, details->>'reason' AS reason FROM audit_event WHERE object_type = 'export' AND object_id = $1 ORDER BY chain_position", [exportId]);
+  const exportSessions = async () =>
+    (await db.query<{ n: number }>("SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'fa-server' AND backend_xmin IS NOT NULL AND state <> 'active'"))[0].n;
+
+  it('ends a download nobody reads any more, records it, and gives its connection and its slot back', async () => {
+    const download = await exports().exportLedger({}, 'csv', requester);
+    // Nobody reads `content`: once its buffer is full, no byte moves.
+    await expect(download.manifest).rejects.toMatchObject({ code: 'EXPORT_STALLED' });
+    await eventually(async () => expect(await failures(download.exportId)).toEqual([{ outcome: 'FAILURE', stage: 'production', reason: 'No byte of the export was taken for 1 s.' }]));
+    await eventually(async () => expect(await exportSessions()).toBe(0));
+    const next = await exports().exportLedger({ type: 'ENVELOPE_FUNDING' }, 'csv', requester);
+    await next.content.toArray();
+    await expect(next.manifest).resolves.toMatchObject({ rowCount: 1 });
+  });
+
+  it('records a file produced in full whose delivery failed, next to its manifest', async () => {
+    const download = await exports().exportLedger({ type: 'ENVELOPE_FUNDING' }, 'jsonl', requester);
+    await download.content.toArray();
+    await download.manifest;
+    await download.reportUndelivered('the connection closed before the whole file was sent');
+    expect(await failures(download.exportId)).toEqual([
+      { outcome: 'SUCCESS', stage: null, reason: null },
+      { outcome: 'FAILURE', stage: 'delivery', reason: 'the connection closed before the whole file was sent' },
+    ]);
   });
 });

@@ -82,6 +82,12 @@ export async function createServerApp({ config, clock }: ServerAppOptions): Prom
     void reply.headers(securityHeadersFor(request.url)).header(CORRELATION_HEADER, request.id);
     done();
   });
+  // A page's form posted without a body (only the CSRF header) reads as an empty form: each
+  // field then says what it needs, where reading `undefined` would have been a 500.
+  fastify.addHook('preValidation', (request, _reply, done) => {
+    if (request.body === undefined && request.method === 'POST' && !request.url.startsWith('/api/')) request.body = {};
+    done();
+  });
   setUpOpenApi(app);
   app.enableShutdownHooks();
   return app;

@@ -7,6 +7,7 @@ import { AuditTrail } from '@fa/identity';
 import { ApplicationsService, IntakeCaller } from '@fa/intake';
 import { LedgerService, PostingOutcome } from '@fa/ledger';
 import { AgreementAccess } from './agreement-access';
+import { completeIfAllSettled } from './agreement-completion';
 import { AgreementRepository } from './agreement.repository';
 import { AgreementRecord, Tranche } from './agreement.types';
 import { AgreementError, AgreementErrorCode } from './agreements.error';
@@ -80,7 +81,10 @@ export class AmendmentsService {
         return result;
       }
       // Money in flight is neither paid nor returned yet: amend once finance has settled it, so a receivable is never booked for a payment that comes back.
-      if ((await this.agreements.orders(manager, { agreementId: agreement.id, status: 'ISSUED' })).length > 0) throw AgreementError.state('WITH_PAYMENT_IN_FLIGHT', kind === 'TERMINATION' ? 'terminated' : 'reduced');
+      const inFlight = await this.agreements.orders(manager, { agreementId: agreement.id, status: 'ISSUED' });
+      if (inFlight.length > 0) {
+        throw new AgreementError(AgreementErrorCode.PAYMENT_IN_FLIGHT, 'A payment order of this agreement awaits finance: confirm it paid or returned before amending the agreement.', { paymentOrderIds: inFlight.map((order) => order.id) });
+      }
       const tranches = await this.agreements.tranches(manager, agreement.id);
       const settledCents = tranches.filter((tranche) => SETTLED.includes(tranche.status)).reduce((sum, tranche) => sum + tranche.amountCents, 0);
       const openCents = tranches.filter((tranche) => !SETTLED.includes(tranche.status) && tranche.status !== 'CANCELLED').reduce((sum, tranche) => sum + tranche.amountCents, 0);
@@ -103,6 +107,9 @@ export class AmendmentsService {
       if (kind === 'TERMINATION') {
         await this.agreements.setStatus(manager, agreement.id, 'TERMINATED', this.clock.now(), caller.account.id);
         await this.applications.changeState(manager, caller, agreement.applicationId, 'TERMINATED', reason);
+      } else {
+        // A reduction to what was already paid leaves nothing to pay: the agreement is complete.
+        await completeIfAllSettled(manager, { agreements: this.agreements, applications: this.applications, clock: this.clock }, caller, agreement);
       }
       await this.audit.recordBy(manager, caller, kind === 'TERMINATION' ? 'agreement.terminated' : 'agreement.reduced', { type: 'application', id: agreement.applicationId }, {
         agreementId: agreement.id, previousAmountCents: result.previousAmountCents, newAmountCents, releasedCents, receivableCents: overpaidCents,

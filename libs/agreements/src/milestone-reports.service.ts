@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { APP_CONFIG, AppConfig, Clock, runInTransaction } from '@fa/shared';
+import { APP_CONFIG, AppConfig, Clock, ValidationFailedError, isCents, runInTransaction } from '@fa/shared';
 import { AccountsService, AuditTrail } from '@fa/identity';
 import { AttachmentsService, IntakeCaller, MILESTONE_EVIDENCE } from '@fa/intake';
 import { Outbox } from '@fa/notifications';
@@ -19,6 +19,10 @@ export interface MilestoneReportInput {
   privateSpentToDateCents: number;
   evidenceAttachmentIds: string[];
 }
+
+
+/** 10 G$ of private spending: far above any project, within a safe integer of cents (the database's CHECK too). */
+export const MAX_REPORTED_CENTS = 1_000_000_000_000;
 
 /**
  * Milestone reports (fund-rules.md §7): the enterprise reports progress, AI jobs created and
@@ -41,6 +45,9 @@ export class MilestoneReportsService {
 
   async submit(caller: IntakeCaller, agreementId: string, input: MilestoneReportInput): Promise<MilestoneReport> {
     const { agreement } = await this.access.visible(caller, agreementId);
+    if (!isCents(input.privateSpentToDateCents) || input.privateSpentToDateCents < 0 || input.privateSpentToDateCents > MAX_REPORTED_CENTS) {
+      throw new ValidationFailedError([{ field: 'privateSpentToDateCents', problems: [`a whole number of cents from 0 to ${MAX_REPORTED_CENTS}`] }]);
+    }
     const evidence = new Set((await this.attachments.list(caller, agreement.applicationId)).filter((file) => file.category === MILESTONE_EVIDENCE).map((file) => file.id));
     const unknown = input.evidenceAttachmentIds.filter((id) => !evidence.has(id));
     if (unknown.length > 0) throw new AgreementError(AgreementErrorCode.EVIDENCE_NOT_FOUND, 'Evidence must be files uploaded as milestone evidence on this agreement.', { attachmentIds: unknown });
@@ -55,7 +62,7 @@ export class MilestoneReportsService {
       // Milestones are reported in order: the holdback is not paid before the mid-term tranche's report.
       const accepted = new Set(all.filter((other) => other.review?.outcome === 'ACCEPTED').map((other) => other.milestoneNumber));
       const waitingFor = Array.from({ length: input.milestoneNumber - 1 }, (_, index) => index + 1).filter((number) => !accepted.has(number));
-      if (waitingFor.length > 0) throw new AgreementError(AgreementErrorCode.INVALID_AGREEMENT_STATE, 'The reports of the earlier milestones must be accepted first.', { waitingFor });
+      if (waitingFor.length > 0) throw new AgreementError(AgreementErrorCode.EARLIER_MILESTONE_NOT_ACCEPTED, 'The reports of the earlier milestones must be accepted first.', { waitingFor });
       const earlier = all.filter((other) => other.milestoneNumber === input.milestoneNumber);
       if (earlier.some((other) => other.review?.outcome === 'ACCEPTED')) throw new AgreementError(AgreementErrorCode.MILESTONE_ALREADY_ACCEPTED, 'The report of this milestone was already accepted.');
       if (earlier.some((other) => other.review === null)) throw new AgreementError(AgreementErrorCode.REPORT_PENDING, 'A report of this milestone awaits its review.');

@@ -6,6 +6,7 @@ import { AuditTrail } from '@fa/identity';
 import { ApplicationsService, IntakeCaller } from '@fa/intake';
 import { LedgerService } from '@fa/ledger';
 import { AgreementAccess } from './agreement-access';
+import { completeIfAllSettled } from './agreement-completion';
 import { AgreementRepository } from './agreement.repository';
 import { AgreementRecord, PaymentOrder, PaymentOrderStatus } from './agreement.types';
 import { AgreementError, AgreementErrorCode } from './agreements.error';
@@ -60,11 +61,7 @@ export class PaymentOrdersService {
     return this.settle(caller, orderId, async (manager, order, agreement) => {
       await this.agreements.settleOrder(manager, order.id, { status: 'PAID', at: this.clock.now(), by: caller.account.id, reference, returnReason: null, reversalKey: null });
       await this.agreements.setTranche(manager, agreement.id, order.trancheNumber, { status: 'PAID' });
-      const tranches = await this.agreements.tranches(manager, agreement.id);
-      if (agreement.status === 'SIGNED' && tranches.every((tranche) => tranche.status === 'PAID' || tranche.status === 'CANCELLED')) {
-        await this.agreements.setStatus(manager, agreement.id, 'COMPLETED', this.clock.now(), caller.account.id);
-        await this.applications.changeState(manager, caller, agreement.applicationId, 'COMPLETED', null);
-      }
+      await completeIfAllSettled(manager, { agreements: this.agreements, applications: this.applications, clock: this.clock }, caller, agreement);
       await this.audit.recordBy(manager, caller, 'agreement.payment_confirmed', { type: 'application', id: agreement.applicationId }, { paymentOrderId: order.id, reference });
     });
   }
@@ -96,7 +93,7 @@ export class PaymentOrdersService {
       await this.applications.locked(manager, agreement.applicationId);
       const locked = await this.access.lock(manager, agreement.id);
       const order = (await this.agreements.findOrder(manager, orderId, true))!;
-      if (order.status !== 'ISSUED') throw new AgreementError(AgreementErrorCode.PAYMENT_ORDER_SETTLED, `This payment order is already ${order.status.toLowerCase()}.`, { status: order.status });
+      if (order.status !== 'ISSUED') throw new AgreementError(AgreementErrorCode.PAYMENT_ORDER_SETTLED, `This payment order is already ${order.status.toLowerCase()}.`, { status: order.status, settlementReference: order.settlementReference });
       await apply(manager, order, locked);
     });
     return (await this.agreements.findOrder(this.dataSource.manager, orderId))!;

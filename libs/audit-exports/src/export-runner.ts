@@ -1,9 +1,9 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { Readable, pipeline } from 'node:stream';
 import { DataSource } from 'typeorm';
-import { Clock, runInTransaction } from '@fa/shared';
+import { APP_CONFIG, AppConfig, Clock, runInTransaction } from '@fa/shared';
 import { AuditTrail } from '@fa/identity';
 import { AuditExportsError, AuditExportsErrorCode } from './audit-exports.error';
 import { ExportFormat, ExportSubject, contentTypeOf, exportFileName } from './export-format';
@@ -76,6 +76,13 @@ export interface ExportDownload {
   content: Readable;
   /** The stored manifest, once the whole file has been produced; rejected if it never is. */
   manifest: Promise<ExportManifest>;
+  /**
+   * The file was produced and its manifest stored, but did not reach its reader in full (the
+   * connection closed before the response's last byte, a disk full at the file's end): the
+   * audit trail records it as a FAILURE next to the SUCCESS. Before the manifest, the export
+   * records its own failure; this then does nothing.
+   */
+  reportUndelivered(reason: string): Promise<void>;
 }
 
 /**
@@ -95,6 +102,7 @@ export class ExportRunner {
     private readonly manifests: ExportManifestRepository,
     private readonly audit: AuditTrail,
     private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async start(plan: ExportPlan, format: ExportFormat, requester: ExportRequester, options: ExportOptions = {}): Promise<ExportDownload> {
@@ -129,6 +137,9 @@ export class ExportRunner {
       sealing = this.seal(run, rowsWritten, digest);
       await sealing;
     });
+    // The session lost under the snapshot (no query running to hear it) ends the download too.
+    snapshot.onLost((error) => content.destroy(error));
+    const stopWatchdog = this.watchStalls(content);
     const manifest = new Promise<ExportManifest>((resolve, reject) => {
       const fail = (error: Error) => {
         snapshot.abort(error);
@@ -136,6 +147,7 @@ export class ExportRunner {
         void this.recordInterrupted(run, content.byteCount, error);
       };
       pipeline(source, content, (error) => {
+        stopWatchdog();
         releaseSlot();
         // Cut while the manifest was being stored: the export completed, or not, as that store did.
         if (sealing) sealing.then(resolve, fail);
@@ -144,7 +156,29 @@ export class ExportRunner {
     });
     // Nobody may be waiting for it (the API answers with the stream): a failure is recorded above.
     manifest.catch(() => undefined);
-    return { exportId, fileName: run.fileName, contentType: contentTypeOf(format), rowCount: summary.rowCount, content, manifest };
+    const reportUndelivered = (reason: string) => manifest.then((stored) => this.recordInterrupted(run, stored.byteCount, new Error(reason), 'delivery'), () => undefined);
+    return { exportId, fileName: run.fileName, contentType: contentTypeOf(format), rowCount: summary.rowCount, content, manifest, reportUndelivered };
+  }
+
+  /**
+   * Ends a download whose reader took no byte for EXPORT_STALL_SECONDS (backpressure has held
+   * the file's bytes back that long): a paused or forgotten download would otherwise keep its
+   * connection, its export slot and its snapshot for ever.
+   */
+  private watchStalls(content: SealedDigest): () => void {
+    const limitMs = this.config.EXPORT_STALL_SECONDS * 1000;
+    let bytes = content.byteCount;
+    let movedAt = Date.now();
+    const timer = setInterval(() => {
+      if (content.byteCount !== bytes) {
+        bytes = content.byteCount;
+        movedAt = Date.now();
+      } else if (Date.now() - movedAt >= limitMs) {
+        content.destroy(Object.assign(new Error(`No byte of the export was taken for ${this.config.EXPORT_STALL_SECONDS} s.`), { code: 'EXPORT_STALLED' }));
+      }
+    }, Math.min(limitMs / 4, 15_000));
+    timer.unref();
+    return () => clearInterval(timer);
   }
 
   /** The last byte is produced: close the snapshot, check the row count, store the manifest and its audit record. */
@@ -190,8 +224,8 @@ export class ExportRunner {
     return { source: copy, rowsWritten: () => copy.rowCount };
   }
 
-  /** Part of the data may have left: the trail says who started it and how far it went. */
-  private async recordInterrupted(run: ExportRun, bytesProduced: number, error: Error): Promise<void> {
+  /** Part of the data may have left: the trail says who started it, how far it went and at which stage it stopped. */
+  private async recordInterrupted(run: ExportRun, bytesProduced: number, error: Error, stage: 'production' | 'delivery' = 'production'): Promise<void> {
     const reason = (error as { code?: string }).code === 'ERR_STREAM_PREMATURE_CLOSE' ? 'the download was interrupted' : error.message;
     this.logger.warn({ exportId: run.exportId, reason }, 'export not completed');
     try {
@@ -201,7 +235,7 @@ export class ExportRunner {
         object: { type: 'export', id: run.exportId },
         outcome: 'FAILURE',
         clientAddress: run.requester.clientAddress,
-        details: { format: run.format, filters: run.plan.filters, bytesProduced, reason: reason.slice(0, 500) },
+        details: { format: run.format, filters: run.plan.filters, stage, bytesProduced, reason: reason.slice(0, 500) },
       });
     } catch (auditError) {
       this.logger.error({ err: auditError, exportId: run.exportId }, 'could not record the interrupted export');

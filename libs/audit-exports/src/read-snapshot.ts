@@ -6,7 +6,8 @@ import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 
 /**
  * An export's reads can outlast the pool's 30 s statement limit (a long COPY, a slow client
- * holding it back), but not forever: a stalled download gives its connection back.
+ * holding it back), but not forever. PostgreSQL does not time out a COPY blocked on sending to
+ * a client that stopped reading: the export runner's stall watchdog ends those.
  */
 const EXPORT_STATEMENT_TIMEOUT = '30min';
 const EXPORT_IDLE_TIMEOUT = '5min';
@@ -20,23 +21,42 @@ const CURSOR_BATCH = 1000;
  */
 export class ReadSnapshot {
   private done = false;
+  private lostListener: ((error: Error) => void) | undefined;
+  /**
+   * The session can end while no query runs on it (the idle timeout, a terminated backend, a
+   * failover): pg then emits `error` on the client, which the pool does not listen to while the
+   * client is lent out, and an unheard `error` would end the whole process.
+   */
+  private readonly onClientError = (error: Error) => {
+    const listener = this.lostListener;
+    this.abort(error);
+    listener?.(error);
+  };
 
   private constructor(
     private readonly client: PoolClient,
     private readonly release: (error?: Error) => void,
-  ) {}
+  ) {
+    client.on('error', this.onClientError);
+  }
 
   static async open(dataSource: DataSource): Promise<ReadSnapshot> {
     const [client, release] = (await (dataSource.driver as PostgresDriver).obtainMasterConnection()) as [PoolClient, (error?: Error) => void];
+    const snapshot = new ReadSnapshot(client, release);
     try {
       await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
       await client.query(`SET LOCAL statement_timeout = '${EXPORT_STATEMENT_TIMEOUT}'`);
       await client.query(`SET LOCAL idle_in_transaction_session_timeout = '${EXPORT_IDLE_TIMEOUT}'`);
     } catch (error) {
-      release(error instanceof Error ? error : new Error(String(error)));
+      snapshot.abort(error instanceof Error ? error : new Error(String(error)));
       throw error;
     }
-    return new ReadSnapshot(client, release);
+    return snapshot;
+  }
+
+  /** `listener` hears of the session lost under the snapshot (the snapshot is then already given up). */
+  onLost(listener: (error: Error) => void): void {
+    this.lostListener = listener;
   }
 
   async query<T>(sql: string): Promise<T[]> {
@@ -73,9 +93,9 @@ export class ReadSnapshot {
     this.done = true;
     try {
       await this.client.query('COMMIT');
-      this.release();
+      this.giveBack();
     } catch (error) {
-      this.release(error instanceof Error ? error : new Error(String(error)));
+      this.giveBack(error instanceof Error ? error : new Error(String(error)));
       throw error;
     }
   }
@@ -83,6 +103,14 @@ export class ReadSnapshot {
   abort(reason: Error): void {
     if (this.done) return;
     this.done = true;
-    this.release(reason);
+    this.giveBack(reason);
+  }
+
+  private giveBack(error?: Error): void {
+    this.client.removeListener('error', this.onClientError);
+    // A client thrown away may still report its socket's end; it no longer concerns anyone.
+    if (error) this.client.on('error', () => undefined);
+    this.lostListener = undefined;
+    this.release(error);
   }
 }

@@ -66,8 +66,9 @@ export class AttachmentsService {
         // Evidence of spending follows the agreement's signature; other attachments belong to an editable application.
         if (evidence && !EVIDENCE_STATES.includes(application.status)) throw IntakeError.invalidTransition(application.status, application.status);
         if (!evidence) assertEditable(application.status);
-        if ((await this.attachments.count(manager, applicationId, evidence)) >= limits.maxCount * (evidence ? EVIDENCE_LIMIT_FACTOR : 1)) {
-          throw new IntakeError(IntakeErrorCode.ATTACHMENT_LIMIT_REACHED, `An application has at most ${limits.maxCount} attachments.`, { maxCount: limits.maxCount });
+        const maxCount = limits.maxCount * (evidence ? EVIDENCE_LIMIT_FACTOR : 1);
+        if ((await this.attachments.count(manager, applicationId, evidence)) >= maxCount) {
+          throw new IntakeError(IntakeErrorCode.ATTACHMENT_LIMIT_REACHED, `This file already holds ${maxCount} ${evidence ? 'evidence files' : 'attachments'}, the most it may.`, { maxCount, category: file.category });
         }
         await this.attachments.insert(manager, { ...record, uploadedBy: caller.account.id });
         await this.audit.recordBy(manager, caller, 'application.attachment_added', { type: 'application', id: applicationId }, { attachmentId: id, mediaType, sizeBytes: record.sizeBytes, sha256: record.sha256 });

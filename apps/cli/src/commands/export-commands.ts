@@ -1,5 +1,5 @@
 import { SingleBar } from 'cli-progress';
-import { existsSync, createWriteStream, writeFileSync } from 'node:fs';
+import { existsSync, createWriteStream, rmSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { AppConfig, formatMoney } from '@fa/shared';
@@ -43,8 +43,15 @@ async function exportToFile(config: AppConfig, file: FileOptions, what: string, 
         bar = new SingleBar({ stream: process.stderr, format: `Exporting ${what} [{bar}] {percentage}% | {value}/{total} rows | {eta_formatted} left`, hideCursor: true });
         bar.start(download.rowCount, 0);
       }
+      // A manifest left from the file this one replaces would describe other bytes.
+      rmSync(`${path}.manifest.json`, { force: true });
       try {
-        await pipeline(download.content, createWriteStream(path, { flags: file.force ? 'w' : 'wx' }));
+        await pipeline(download.content, createWriteStream(path, { flags: file.force ? 'w' : 'wx', flush: true }));
+      } catch (error) {
+        // The file is incomplete (a full disk at its end, say): it goes, and the trail says why.
+        rmSync(path, { force: true });
+        await download.reportUndelivered(`the file could not be written: ${error instanceof Error ? error.message : String(error)}`);
+        throw error;
       } finally {
         bar?.stop();
       }

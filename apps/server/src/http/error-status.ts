@@ -130,6 +130,8 @@ function agreementStatus(code: AgreementErrorCode): number {
     case AgreementErrorCode.REPORT_ALREADY_REVIEWED:
     case AgreementErrorCode.MILESTONE_ALREADY_ACCEPTED:
     case AgreementErrorCode.REPORT_PENDING:
+    case AgreementErrorCode.EARLIER_MILESTONE_NOT_ACCEPTED:
+    case AgreementErrorCode.PAYMENT_IN_FLIGHT:
     case AgreementErrorCode.PAYMENT_ORDER_SETTLED:
     case AgreementErrorCode.LEDGER_REFUSED:
     case AgreementErrorCode.IDEMPOTENCY_KEY_REUSED:

@@ -14,6 +14,11 @@ export const EXPORT_ID_HEADER = 'x-export-id';
 
 /** An export as the answer: a download, with its id (and the rows it will hold) in the headers. */
 export function exportDownload(reply: FastifyReply, download: ExportDownload): StreamableFile {
+  // The manifest is stored before the last bytes leave: a connection closed before the response
+  // finished is recorded as well, so the trail never shows only a SUCCESS for a file cut short.
+  reply.raw.once('close', () => {
+    if (!reply.raw.writableFinished) void download.reportUndelivered('the connection closed before the whole file was sent');
+  });
   void reply.header(EXPORT_ID_HEADER, download.exportId).header('x-export-row-count', String(download.rowCount)).header('cache-control', 'no-store');
   return new StreamableFile(download.content, { type: download.contentType, disposition: attachmentDisposition(download.fileName) });
 }

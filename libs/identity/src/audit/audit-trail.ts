@@ -65,11 +65,21 @@ export interface AuditEventView {
   hash: string;
 }
 
+/** Why the chain breaks where it does; pages say it in the reader's language (`audit.breaks.<code>`). */
+export type ChainBreakCode = 'ROW_MISSING' | 'LINK_MISMATCH' | 'CONTENT_MISMATCH' | 'TAIL_MISSING';
+
+const CHAIN_BREAK_REASONS: Record<ChainBreakCode, string> = {
+  ROW_MISSING: 'a row before this one is missing',
+  LINK_MISMATCH: 'its link to the previous row does not match',
+  CONTENT_MISMATCH: 'its content does not match its hash',
+  TAIL_MISSING: 'rows at the end are missing',
+};
+
 export interface ChainVerification {
   valid: boolean;
   rowsChecked: number;
   /** The first row where the chain breaks, and why. */
-  firstBreak?: { chainPosition: number; id: string | null; reason: string };
+  firstBreak?: { chainPosition: number; id: string | null; reason: string; code: ChainBreakCode };
 }
 
 /**
@@ -117,7 +127,8 @@ export class AuditTrail {
       params.push(value);
       conditions.push(sql.replace('?', `$${params.length}`));
     };
-    if (filter.action) add('action LIKE ?', `${filter.action.replace(/[%_\\]/g, '')}%`);
+    // A prefix, as the export reads it (`agreement.tranche_released` matches itself: `_` is no wildcard here).
+    if (filter.action) add('starts_with(action, ?)', filter.action);
     if (filter.actor) add('actor_label = ?', filter.actor.trim().toLowerCase());
     if (filter.objectType) add('object_type = ?', filter.objectType);
     if (filter.objectId) add('object_id = ?', filter.objectId);
@@ -167,21 +178,21 @@ export class AuditTrail {
                  coalesce(lag(chain_position) OVER w, 0) AS prior_position
             FROM audit_event e WINDOW w AS (ORDER BY chain_position))
         SELECT id, chain_position::text AS position,
-               CASE WHEN chain_position <> prior_position + 1 THEN 'a row before this one is missing'
-                    WHEN previous_hash <> expected_previous THEN 'its link to the previous row does not match'
-                    ELSE 'its content does not match its hash' END AS reason
+               CASE WHEN chain_position <> prior_position + 1 THEN 'ROW_MISSING'
+                    WHEN previous_hash <> expected_previous THEN 'LINK_MISMATCH'
+                    ELSE 'CONTENT_MISMATCH' END AS code
           FROM chain
          WHERE hash <> expected_hash OR previous_hash <> expected_previous OR chain_position <> prior_position + 1
-         ORDER BY chain_position LIMIT 1`)) as { id: string; position: string; reason: string }[];
+         ORDER BY chain_position LIMIT 1`)) as { id: string; position: string; code: ChainBreakCode }[];
       if (breaks.length > 0) {
         const [row] = breaks;
-        return { valid: false, rowsChecked: count, firstBreak: { chainPosition: Number(row.position), id: row.id, reason: row.reason } };
+        return { valid: false, rowsChecked: count, firstBreak: { chainPosition: Number(row.position), id: row.id, code: row.code, reason: CHAIN_BREAK_REASONS[row.code] } };
       }
       const [head] = (await manager.query(`
         SELECT h.position::text AS position, h.hash, (SELECT hash FROM audit_event ORDER BY chain_position DESC LIMIT 1) AS last_hash
           FROM audit_chain_head h`)) as { position: string; hash: string; last_hash: string | null }[];
       if (Number(head.position) !== count || (count > 0 && head.hash !== head.last_hash)) {
-        return { valid: false, rowsChecked: count, firstBreak: { chainPosition: count + 1, id: null, reason: `the chain head says ${head.position} rows: rows at the end are missing` } };
+        return { valid: false, rowsChecked: count, firstBreak: { chainPosition: count + 1, id: null, code: 'TAIL_MISSING', reason: `${CHAIN_BREAK_REASONS.TAIL_MISSING} (the chain head says ${head.position} rows)` } };
       }
       return { valid: true, rowsChecked: count };
     });

@@ -167,6 +167,16 @@ export class EnvironmentVariables {
   @MinLength(32, { message: 'SESSION_SECRET must have at least 32 characters' })
   SESSION_SECRET = DEVELOPMENT_SESSION_SECRET;
 
+  /**
+   * An export whose reader takes no byte for this many seconds is ended: its snapshot holds a
+   * pooled connection and an old transaction horizon (vacuum waits on it) while it lasts.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(3600)
+  EXPORT_STALL_SECONDS = 120;
+
   /** A portal session ends after this many minutes without a request. */
   @Transform(toInt)
   @IsInt()

@@ -85,11 +85,14 @@ export class AgreementDto {
   }
 }
 
+/** 10 G$: far above any project, and a safe integer of cents (the database's CHECK too). */
+const MAX_REPORTED_CENTS = 1_000_000_000_000;
+
 export class MilestoneReportRequestDto {
   @ApiProperty({ example: 1 }) @IsInt() @Min(1) @Max(12) milestoneNumber!: number;
   @ApiProperty({ description: 'What was done since the last report' }) @TextLength(1, 8000) progress!: string;
   @ApiProperty({ example: 3 }) @IsInt() @Min(0) @Max(100_000) aiJobsToDate!: number;
-  @ApiProperty({ example: 20_000_000, description: 'Cumulative private money spent on the project, in cents' }) @IsInt() @Min(0) privateSpentToDateCents!: number;
+  @ApiProperty({ example: 20_000_000, description: 'Cumulative private money spent on the project, in cents' }) @IsInt() @Min(0) @Max(MAX_REPORTED_CENTS) privateSpentToDateCents!: number;
   @ApiProperty({ type: [String], description: 'Ids of files uploaded to POST /agreements/:id/evidence' }) @IsArray() @ArrayMaxSize(50) @IsUUID('all', { each: true }) evidenceAttachmentIds!: string[];
 }
 

@@ -13,13 +13,13 @@ import { readUpload } from '../../http/upload-reader';
 import { PageRenderer } from '../page-renderer';
 import { readReport } from './agreement-forms';
 import { openMilestones } from './agreement-page-model';
-import { AgreementPageResponder } from './agreement-page-responder';
+import { AgreementPageResponder, alreadyIn } from './agreement-page-responder';
 import { FormBody } from './form-readers';
 
 /** Where a refusal of the report is shown: at the milestone, at the evidence, or in the summary. */
 function reportErrorField(error: DomainError): string {
   if (error.code === AgreementErrorCode.EVIDENCE_NOT_FOUND) return 'report-evidence';
-  const milestoneCodes: string[] = [AgreementErrorCode.REPORT_PENDING, AgreementErrorCode.MILESTONE_ALREADY_ACCEPTED, AgreementErrorCode.REPORT_NOT_FOUND];
+  const milestoneCodes: string[] = [AgreementErrorCode.REPORT_PENDING, AgreementErrorCode.MILESTONE_ALREADY_ACCEPTED, AgreementErrorCode.REPORT_NOT_FOUND, AgreementErrorCode.EARLIER_MILESTONE_NOT_ACCEPTED];
   return milestoneCodes.includes(error.code) ? 'report-milestone' : '';
 }
 
@@ -39,7 +39,7 @@ export class AgreementApplicantPagesController {
   @Roles('APPLICANT')
   async accept(@CurrentCaller() caller: Caller, @Req() request: RequestWithCaller, @Res() reply: FastifyReply, @Param('id') id: string) {
     const who = actingCaller(caller, request);
-    return this.responder.act(who, request, reply, id, { form: 'accept' }, () => ({ input: {}, values: {} }), () => this.agreements.accept(who, id));
+    return this.responder.act(who, request, reply, id, { form: 'accept', alreadyDone: alreadyIn('ACCEPTED', 'SIGNED') }, () => ({ input: {}, values: {} }), () => this.agreements.accept(who, id));
   }
 
   /** Multipart: the CSRF token comes as the first field and is checked before the file is read. */
@@ -67,7 +67,8 @@ export class AgreementApplicantPagesController {
     const who = actingCaller(caller, request);
     const agreement = await this.agreements.view(who, id);
     const evidenceIds = new Set((await this.attachments.list(who, agreement.applicationId)).filter((file) => file.category === MILESTONE_EVIDENCE).map((file) => file.id));
-    const open = openMilestones(agreement).map((milestone) => milestone.number);
+    // With no milestone open (the form is not even shown), the domain says why in words: which report it waits for.
+    const open = (openMilestones(agreement).length > 0 ? openMilestones(agreement) : agreement.milestones).map((milestone) => milestone.number);
     return this.responder.act(
       who, request, reply, id, { form: 'report', errorField: reportErrorField },
       (problems) => readReport(body, open, evidenceIds, requestLocale(request), problems),

@@ -7,7 +7,7 @@ import { Roles } from '../../auth/access.decorators';
 import { Caller, CurrentCaller, RequestWithCaller, actingCaller } from '../../auth/caller';
 import { requestLocale } from '../../http/request-locale';
 import { readReduction, readRelease, readTermination } from './agreement-forms';
-import { AgreementPageResponder } from './agreement-page-responder';
+import { AgreementPageResponder, alreadyIn } from './agreement-page-responder';
 import { FormBody } from './form-readers';
 
 /** Refusals an approver can act on stay at the release's button (the tranche is still releasable); others go to the summary. */
@@ -32,7 +32,7 @@ export class AgreementApproverPagesController {
   @Roles('APPROVER')
   async sign(@CurrentCaller() caller: Caller, @Req() request: RequestWithCaller, @Res() reply: FastifyReply, @Param('id') id: string) {
     const who = actingCaller(caller, request);
-    return this.responder.act(who, request, reply, id, { form: 'sign' }, () => ({ input: {}, values: {} }), () => this.agreements.sign(who, id));
+    return this.responder.act(who, request, reply, id, { form: 'sign', alreadyDone: alreadyIn('SIGNED') }, () => ({ input: {}, values: {} }), () => this.agreements.sign(who, id));
   }
 
   @Post('tranches/:number/release')

@@ -183,6 +183,9 @@ export class AgreementPageModels {
   private approverForms(caller: IntakeCaller, view: AgreementView, locale: Locale, t: Translate, failed: FailedAgreementForm | null) {
     const approver = caller.account.role === 'APPROVER';
     const signed = view.status === 'SIGNED';
+    // The domain refuses amendments while finance has not settled an order: say so instead of offering them.
+    const paymentInFlight = view.paymentOrders.some((order) => order.status === 'ISSUED');
+    const amendable = approver && AMENDABLE.includes(view.status);
     return {
       signForm: approver && view.status === 'ACCEPTED',
       // A new key each time a form is drawn: sending this one twice is one operation; a corrected form is a new request.
@@ -192,10 +195,11 @@ export class AgreementPageModels {
             label: t('agreements.releaseButton', { number: tranche.number, amount: formatMoney(tranche.amountCents, locale) }),
           }))
         : [],
-      reductionForm: approver && AMENDABLE.includes(view.status)
+      amendAfterPayment: amendable && paymentInFlight,
+      reductionForm: amendable && !paymentInFlight
         ? { requestKey: randomUUID(), hint: t('agreements.reductionHint', { current: formatMoney(view.amountCents, locale) }), values: valuesOf(failed, 'reduction', { amount: '', reason: '' }) }
         : null,
-      terminationForm: approver && signed
+      terminationForm: approver && signed && !paymentInFlight
         ? { requestKey: randomUUID(), hint: t('agreements.amountDueHint', { paid: formatMoney(view.paidCents, locale) }), values: valuesOf(failed, 'termination', { reason: '', amountDue: '' }) }
         : null,
     };
@@ -211,7 +215,14 @@ function valuesOf(failed: FailedAgreementForm | null, form: string, defaults: Va
   return failed?.form === form ? { ...defaults, ...failed.values } : defaults;
 }
 
-/** Milestones the enterprise may report on: none accepted yet and none awaiting review (the domain's rule, shown before it refuses). */
+/**
+ * The milestone the enterprise may report on now, as the domain rules: milestones are reported
+ * in order, so it is the first one without an accepted report, and none while that one's report
+ * awaits its review.
+ */
 export function openMilestones(view: Pick<AgreementView, 'milestones' | 'reports'>) {
-  return view.milestones.filter((milestone) => !view.reports.some((report) => report.milestoneNumber === milestone.number && (report.review === null || report.review.outcome === 'ACCEPTED')));
+  const reportsOf = (number: number) => view.reports.filter((report) => report.milestoneNumber === number);
+  const next = [...view.milestones].sort((a, b) => a.number - b.number).find((milestone) => !reportsOf(milestone.number).some((report) => report.review?.outcome === 'ACCEPTED'));
+  if (!next || reportsOf(next.number).some((report) => report.review === null)) return [];
+  return [next];
 }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError } from '@fa/shared';
+import { AgreementErrorCode } from '@fa/agreements';
 import { IntakeCaller } from '@fa/intake';
 import { httpStatusOf } from '../../http/error-status';
 import { FormProblems } from '../intake/form-problems';
@@ -14,6 +15,13 @@ import { ReadForm } from './form-readers';
 export interface SentForm {
   form: string;
   errorField?: (error: DomainError) => string;
+  /** A refusal saying the form's work is already done (the form sent twice): answered as its success. */
+  alreadyDone?: (error: DomainError) => boolean;
+}
+
+/** A refusal because the agreement already is in one of `statuses`. */
+export function alreadyIn(...statuses: string[]): (error: DomainError) => boolean {
+  return (error) => error.code === AgreementErrorCode.INVALID_AGREEMENT_STATE && statuses.includes(String(error.details?.status));
 }
 
 /**
@@ -42,6 +50,7 @@ export class AgreementPageResponder {
     try {
       await run(input);
     } catch (error) {
+      if (error instanceof DomainError && sent.alreadyDone?.(error)) return reply.status(303).redirect(`/agreements/${id}${anchor}`);
       return this.refused(who, request, reply, id, sent, values, error);
     }
     return reply.status(303).redirect(`/agreements/${id}${anchor}`);

@@ -56,7 +56,7 @@ export class PaymentOrderPagesController {
   async paid(@CurrentCaller() caller: Caller, @Req() request: RequestWithCaller, @Res() reply: FastifyReply, @Param('orderId') orderId: string, @Body() body: FormBody) {
     const who = actingCaller(caller, request);
     const prefix = `paid-${knownOrderId(orderId)}`;
-    return this.settle(who, request, reply, prefix, (problems) => readPaymentConfirmation(body, prefix, problems), (input) => this.orders.markPaid(who, orderId, input.reference));
+    return this.settle(who, request, reply, prefix, (settled, input: { reference: string }) => settled.status === 'PAID' && settled.settlementReference === input.reference, (problems) => readPaymentConfirmation(body, prefix, problems), (input) => this.orders.markPaid(who, orderId, input.reference));
   }
 
   @Post(':orderId/returned')
@@ -64,11 +64,14 @@ export class PaymentOrderPagesController {
   async returned(@CurrentCaller() caller: Caller, @Req() request: RequestWithCaller, @Res() reply: FastifyReply, @Param('orderId') orderId: string, @Body() body: FormBody) {
     const who = actingCaller(caller, request);
     const prefix = `returned-${knownOrderId(orderId)}`;
-    return this.settle(who, request, reply, prefix, (problems) => readPaymentReturn(body, prefix, problems), (input) => this.orders.markReturned(who, orderId, input.reason));
+    return this.settle(who, request, reply, prefix, (settled) => settled.status === 'RETURNED', (problems) => readPaymentReturn(body, prefix, problems), (input) => this.orders.markReturned(who, orderId, input.reason));
   }
 
-  /** Reads the form and settles the order, back to the list; or the list again with what to fix. */
-  private async settle<T>(who: IntakeCaller, request: FastifyRequest, reply: FastifyReply, prefix: string, read: (problems: FormProblems) => ReadForm<T>, run: (input: T) => Promise<unknown>) {
+  /**
+   * Reads the form and settles the order, back to the list; or the list again with what to fix.
+   * An order already settled as asked (the form sent twice) answers as the first did.
+   */
+  private async settle<T>(who: IntakeCaller, request: FastifyRequest, reply: FastifyReply, prefix: string, settledAsAsked: (settled: Record<string, unknown>, input: T) => boolean, read: (problems: FormProblems) => ReadForm<T>, run: (input: T) => Promise<unknown>) {
     const problems = this.responder.problems(request);
     const { input, values } = read(problems);
     if (input === null) return this.render(who, request, reply, undefined, { form: prefix, values, problems: problems.list }, 400);
@@ -76,6 +79,7 @@ export class PaymentOrderPagesController {
       await run(input);
     } catch (error) {
       if (!(error instanceof DomainError) || httpStatusOf(error) === 404) throw error;
+      if (error.code === AgreementErrorCode.PAYMENT_ORDER_SETTLED && settledAsAsked(error.details ?? {}, input)) return reply.status(303).redirect('/payment-orders');
       return this.render(who, request, reply, undefined, { form: prefix, values, problems: [{ field: '', message: this.pages.errorMessage(request, error) }] }, httpStatusOf(error));
     }
     return reply.status(303).redirect('/payment-orders');
