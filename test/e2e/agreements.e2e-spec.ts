@@ -204,6 +204,12 @@ describe('agreements, milestone reports, tranche releases, payment orders and am
     const verification = await get('aude', '/api/v1/ledger/verify');
     expect(verification).toMatchObject({ body: { valid: true, problems: [] } });
     await expect(post('aude', `/api/v1/agreements/${agreementId}/termination`, { reason: 'x' }, randomUUID())).resolves.toMatchObject({ status: 403 });
+    // An auditor reads the agreement's entries by its id: those of its file, the commitment to the receivable.
+    const byAgreement = (await get('aude', `/api/v1/ledger/entries?agreement=${agreementId}&limit=100`)).body as unknown as { entries: { grantId: string; entryType: string }[] };
+    const byGrant = (await get('aude', `/api/v1/ledger/entries?grant=${applicationId}&limit=100`)).body as unknown as { entries: unknown[] };
+    expect(byAgreement.entries).toEqual(byGrant.entries);
+    expect(byAgreement.entries.map((entry) => entry.entryType)).toEqual(expect.arrayContaining(['COMMITMENT', 'DISBURSEMENT', 'COMMITMENT_RELEASE', 'RECEIVABLE']));
+    expect(new Set(byAgreement.entries.map((entry) => entry.grantId))).toEqual(new Set([applicationId]));
   });
 
   it('mails a reminder 14 days before a report is due and a notice when it is overdue, once each, and shows staff the overdue files', async () => {

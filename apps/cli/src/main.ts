@@ -62,6 +62,7 @@ exportFileOptions(program.command('ledger:export').description('Export ledger en
   .option('--region <code>', 'region code (06)')
   .option('--sector <code>', 'sector code (HEALTH_AI)')
   .option('--grant <id>', 'grant id')
+  .option('--agreement <id>', 'agreement id (the entries of its grant)')
   .option('--type <type>', 'entry type (COMMITMENT…)')
   .action((options: LedgerExportOptions) => ledgerExportCommand(config(), options));
 exportFileOptions(program.command('audit:export').description('Export the audit trail (CSV, XLSX or JSON Lines) with a manifest: row count, SHA-256, chain head'))

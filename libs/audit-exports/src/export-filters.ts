@@ -13,6 +13,8 @@ export interface LedgerEntryFilter {
   sector?: string;
   /** Grant id (an approved application; its agreement keeps the id). */
   grant?: string;
+  /** Agreement id: the entries of the grant the agreement was made for. */
+  agreement?: string;
   /** Entry type (`COMMITMENT`, `DISBURSEMENT`…). */
   type?: string;
 }
@@ -28,6 +30,7 @@ const PATTERNS: Record<string, { pattern: RegExp; expected: string }> = {
   region: { pattern: /^\d{2}$/, expected: 'a two-digit region code' },
   sector: { pattern: /^[A-Z][A-Z0-9_]{1,39}$/, expected: 'a sector code in capitals' },
   grant: { pattern: /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, expected: 'a grant id (UUID)' },
+  agreement: { pattern: /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, expected: 'an agreement id (UUID)' },
   type: { pattern: /^[A-Z][A-Z_]{2,39}$/, expected: 'an entry type in capitals' },
   action: { pattern: /^[a-z][a-z0-9_.-]{0,79}$/, expected: 'the start of an action name' },
 };

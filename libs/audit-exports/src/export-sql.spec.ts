@@ -8,6 +8,10 @@ describe(ledgerConditions.name, () => {
     ]);
   });
 
+  it('selects an agreement by its file, the grant the ledger knows', () => {
+    expect(ledgerConditions({ agreement: 'A0B1C2D3-0000-4000-8000-000000000001' }, 'UTC')).toEqual(["grant_id = (SELECT application_id FROM agreement WHERE id = 'a0b1c2d3-0000-4000-8000-000000000001'::uuid)"]);
+  });
+
   it('writes values as escaped literals, whatever gets past validation', () => {
     expect(ledgerConditions({ sector: "X' OR '1'='1", grant: 'AB' }, 'UTC')).toEqual(["sector_code = 'X'' OR ''1''=''1'", "grant_id = 'ab'::uuid"]);
   });

@@ -77,6 +77,8 @@ export function ledgerConditions(filter: LedgerEntryFilter, timeZone: string): s
     ...(filter.region ? [`region_code = ${escapeLiteral(filter.region)}`] : []),
     ...(filter.sector ? [`sector_code = ${escapeLiteral(filter.sector)}`] : []),
     ...(filter.grant ? [`grant_id = ${escapeLiteral(filter.grant.toLowerCase())}::uuid`] : []),
+    // The ledger knows grants (files); an agreement names its file. An unknown agreement selects nothing, as an unknown grant does.
+    ...(filter.agreement ? [`grant_id = (SELECT application_id FROM agreement WHERE id = ${escapeLiteral(filter.agreement.toLowerCase())}::uuid)`] : []),
     ...(filter.type ? [`entry_type = ${escapeLiteral(filter.type)}`] : []),
   ];
 }

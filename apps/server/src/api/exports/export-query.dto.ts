@@ -18,6 +18,7 @@ export class LedgerFilterQueryDto extends PeriodQueryDto {
   @ApiPropertyOptional({ example: '06', description: 'Region code of the project' }) @IsOptional() @Matches(/^\d{2}$/) region?: string;
   @ApiPropertyOptional({ example: 'HEALTH_AI' }) @IsOptional() @Matches(/^[A-Z][A-Z0-9_]{1,39}$/) sector?: string;
   @ApiPropertyOptional({ description: 'Grant id (the approved application; its agreement keeps the id)' }) @IsOptional() @IsUUID() grant?: string;
+  @ApiPropertyOptional({ description: 'Agreement id: the entries of the grant the agreement was made for' }) @IsOptional() @IsUUID() agreement?: string;
   @ApiPropertyOptional({ example: 'COMMITMENT', description: 'Entry type' }) @IsOptional() @Matches(/^[A-Z][A-Z_]{2,39}$/) type?: string;
 }
 

@@ -11,18 +11,19 @@ describe(readLedgerFilter.name, () => {
     const sut = readLedgerFilter({ from: ' 2026-11-01 ', to: '2026-11-30', region: '06', sector: '', grant: GRANT, type: 'DISBURSEMENT', after: '12' }, CHOICES, t('fr'));
     expect(sut).toEqual({
       filter: { from: '2026-11-01', to: '2026-11-30', region: '06', grant: GRANT.toLowerCase(), type: 'DISBURSEMENT' },
-      values: { from: '2026-11-01', to: '2026-11-30', region: '06', sector: '', grant: GRANT.toLowerCase(), type: 'DISBURSEMENT' },
+      values: { from: '2026-11-01', to: '2026-11-30', region: '06', sector: '', grant: GRANT.toLowerCase(), agreement: '', type: 'DISBURSEMENT' },
       problems: [],
     });
   });
 
   it('names each wrong field in the form’s order, in the page’s language, and filters nothing then', () => {
-    const sut = readLedgerFilter({ type: 'NOPE', grant: 'abc', region: '99', to: '2027-02-30', sector: 'HEALTH_AI' }, CHOICES, t('en'));
+    const sut = readLedgerFilter({ type: 'NOPE', grant: 'abc', agreement: 'x', region: '99', to: '2027-02-30', sector: 'HEALTH_AI' }, CHOICES, t('en'));
     expect(sut.filter).toEqual({});
     expect(sut.problems).toEqual([
       { field: 'to', message: 'To: write a valid date (YYYY-MM-DD).' },
       { field: 'region', message: 'Region: choose one of the options offered.' },
       { field: 'grant', message: 'Grant (id): write the grant\'s full id, for example 0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d.' },
+      { field: 'agreement', message: 'Agreement (id): write the agreement\'s full id, for example 0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d.' },
       { field: 'type', message: 'Entry type: choose one of the options offered.' },
     ]);
   });

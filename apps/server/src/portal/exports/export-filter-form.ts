@@ -22,12 +22,13 @@ export interface LedgerFilterChoices {
 }
 
 /**
- * The ledger's filter form (period, region, sector, grant, entry type), checked field by field
+ * The ledger's filter form (period, region, sector, grant, agreement, entry type), checked field by field
  * with the library's own rules, so that what the page accepts is what the export accepts.
  */
 export function readLedgerFilter(query: Record<string, unknown>, choices: LedgerFilterChoices, t: Translate): ReadFilter<LedgerEntryFilter> {
   const values = {
-    from: formText(query.from), to: formText(query.to), region: formText(query.region), sector: formText(query.sector), grant: formText(query.grant).toLowerCase(), type: formText(query.type),
+    from: formText(query.from), to: formText(query.to), region: formText(query.region), sector: formText(query.sector), grant: formText(query.grant).toLowerCase(),
+    agreement: formText(query.agreement).toLowerCase(), type: formText(query.type),
   };
   const problems = periodProblems(values, t);
   const choice = (field: 'region' | 'sector' | 'type', allowed: readonly string[]) => {
@@ -36,7 +37,9 @@ export function readLedgerFilter(query: Record<string, unknown>, choices: Ledger
   choice('region', choices.regions);
   choice('sector', choices.sectors);
   choice('type', ENTRY_TYPES);
-  if (values.grant && filterProblems({ grant: values.grant }).length > 0) problems.push({ field: 'grant', message: t('exports.problems.grant', { field: t('exports.fields.grant') }) });
+  for (const field of ['grant', 'agreement'] as const) {
+    if (values[field] && filterProblems({ [field]: values[field] }).length > 0) problems.push({ field, message: t(`exports.problems.${field}`, { field: t(`exports.fields.${field}`) }) });
+  }
   return { filter: problems.length === 0 ? setOnly(values) : {}, values, problems: ordered(problems, Object.keys(values)) };
 }
 
@@ -54,7 +57,7 @@ export function filterQuery(filter: object, extra: Record<string, string> = {}):
 }
 
 /** The filter fields of the ledger and of the audit trail's export, as their query names them. */
-export const LEDGER_FILTER_KEYS = ['from', 'to', 'region', 'sector', 'grant', 'type'] as const;
+export const LEDGER_FILTER_KEYS = ['from', 'to', 'region', 'sector', 'grant', 'agreement', 'type'] as const;
 export const AUDIT_EXPORT_FILTER_KEYS = ['from', 'to', 'action'] as const;
 
 /**

@@ -13,7 +13,7 @@ export const EXPORT_PAGES: Record<ExportSubject, { path: string; backKey: string
 };
 
 /** The filters of a manifest in the order a person reads them; any other key comes after, as recorded. */
-const FILTER_ORDER = ['from', 'to', 'timeZone', 'region', 'sector', 'grant', 'type', 'action'];
+const FILTER_ORDER = ['from', 'to', 'timeZone', 'region', 'sector', 'grant', 'agreement', 'type', 'action'];
 
 /** How many of the caller's own exports the export section lists. */
 const RECENT_EXPORTS = 10;
