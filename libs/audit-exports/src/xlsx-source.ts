@@ -38,13 +38,16 @@ export function xlsxSource(batches: AsyncIterable<Record<string, unknown>[]>, co
       }
       onRows(rows.length);
       if (output.destroyed) return;
-      await archiverCaughtUp(sheet!);
-      if (output.writableNeedDrain) await drainedOrClosed(output);
+      await archiverCaughtUp(sheet!, output);
+      if (output.writableNeedDrain) await drainedOrClosed(output, output);
+      // A download given up while waiting: the archiver will never drain into it. Returning ends
+      // the loop (and the cursor's generator) and lets the workbook go.
+      if (output.destroyed) return;
     }
     // An empty export is still a workbook with its header row.
     if (!sheet) workbook.addWorksheet(sheetName).addRow(columns.map((column) => column.name)).commit();
     else sheet.commit();
-    await workbook.commit();
+    await Promise.race([workbook.commit(), closed(output)]);
   };
   write().catch((error: unknown) => output.destroy(error instanceof Error ? error : new Error(String(error))));
   return output;
@@ -59,9 +62,9 @@ const ARCHIVER_BACKLOG_BYTES = 1024 * 1024;
  * slower than writing XML, so that stream's buffer would grow with the whole sheet (measured:
  * 180 MB for 200,000 rows); waiting for it to drain keeps it near 1 MB at the same speed.
  */
-async function archiverCaughtUp(sheet: Worksheet): Promise<void> {
+async function archiverCaughtUp(sheet: Worksheet, output: PassThrough): Promise<void> {
   const pipes = (sheet as unknown as { stream?: { pipes?: Writable[] } }).stream?.pipes ?? [];
-  for (const pipe of pipes) if (bufferedBytes(pipe) > ARCHIVER_BACKLOG_BYTES) await drainedOrClosed(pipe);
+  for (const pipe of pipes) if (bufferedBytes(pipe) > ARCHIVER_BACKLOG_BYTES) await drainedOrClosed(pipe, output);
 }
 
 /** What a writable holds; archiver's streams come from readable-stream 3, which keeps it only in its state. */
@@ -69,12 +72,19 @@ function bufferedBytes(stream: Writable): number {
   return stream.writableLength ?? (stream as Writable & { _writableState?: { length?: number } })._writableState?.length ?? 0;
 }
 
-function drainedOrClosed(stream: Writable): Promise<void> {
+/** Resolves when `stream` drains or closes, or when `output` (the file's reader side) closes: nothing would drain then. */
+function drainedOrClosed(stream: Writable, output: PassThrough): Promise<void> {
   return new Promise((resolve) => {
     const done = () => {
       stream.off('drain', done).off('close', done);
+      output.off('close', done);
       resolve();
     };
     stream.on('drain', done).on('close', done);
+    output.on('close', done);
   });
+}
+
+function closed(output: PassThrough): Promise<void> {
+  return output.closed ? Promise.resolve() : new Promise((resolve) => output.once('close', () => resolve()));
 }
