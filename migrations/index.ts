@@ -14,6 +14,7 @@ import { CreateRecommendationsAndDecisions1764000000012 } from './1764000000012-
 import { CreateAgreements1764000000013 } from './1764000000013-CreateAgreements';
 import { CreateLedgerExports1764000000014 } from './1764000000014-CreateLedgerExports';
 import { BoundReportedSpending1764000000015 } from './1764000000015-BoundReportedSpending';
+import { CreateRegionalTargets1764000000016 } from './1764000000016-CreateRegionalTargets';
 
 export { JOB_QUEUE_SCHEMA } from './1764000000002-CreateJobQueue';
 export { APPLICATION_ROLE } from './1764000000009-CreateLedger';
@@ -36,4 +37,5 @@ export const MIGRATIONS = [
   CreateAgreements1764000000013,
   CreateLedgerExports1764000000014,
   BoundReportedSpending1764000000015,
+  CreateRegionalTargets1764000000016,
 ];

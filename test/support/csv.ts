@@ -1,4 +1,4 @@
-/** Parses RFC 4180 CSV (quoted fields with commas, quotes and line breaks), as PostgreSQL's COPY writes it. */
+/** Parses RFC 4180 CSV (quoted fields with commas, quotes and line breaks), lines ending in LF (as COPY writes them) or CRLF. */
 export function parseCsv(text: string): string[][] {
   const rows: string[][] = [];
   let row: string[] = [];
@@ -16,6 +16,8 @@ export function parseCsv(text: string): string[][] {
     else if (character === ',') {
       row.push(field);
       field = '';
+    } else if (character === '\r' && text[index + 1] === '\n') {
+      continue;
     } else if (character === '\n') {
       rows.push([...row, field]);
       row = [];

@@ -13,7 +13,7 @@ export function apiClient(baseUrl: string) {
     const text = await response.text();
     // A download (an export, an attachment) answers with its own bytes, not JSON.
     const json = text !== '' && (response.headers.get('content-type') ?? '').includes('json');
-    return { status: response.status, headers: response.headers, body: (json ? JSON.parse(text) : undefined) as Record<string, unknown> };
+    return { status: response.status, headers: response.headers, body: (json ? JSON.parse(text) : undefined) as Record<string, unknown>, text };
   };
   /** A multipart upload: text fields first, then the file part. */
   const upload = async (path: string, file: { name: string; bytes: Uint8Array<ArrayBuffer>; type?: string }, fields: Record<string, string> = {}, options: { token?: string } = {}) => {

@@ -23,9 +23,9 @@ export function reviewJourney(baseUrl: string, tokens: Record<string, string>) {
   const api: Api = apiClient(baseUrl);
   const as = (who: string) => ({ token: tokens[who] });
 
-  /** A new organization (its own NEQ) with a complete draft, submitted: SCREENED. */
-  const submittedFile = async (applicant: string, neq: string, extra: Record<string, unknown> = {}): Promise<string> => {
-    const organization = await expectStatus(api.post('/api/v1/organizations', { legalName: `Usinage ${neq} inc.`, neq, ...PROFILE }, as(applicant)), 201, 'POST /organizations');
+  /** A new organization (its own NEQ; `profile` overrides its profile, e.g. its region) with a complete draft, submitted: SCREENED. */
+  const submittedFile = async (applicant: string, neq: string, extra: Record<string, unknown> = {}, profile: Record<string, unknown> = {}): Promise<string> => {
+    const organization = await expectStatus(api.post('/api/v1/organizations', { legalName: `Usinage ${neq} inc.`, neq, ...PROFILE, ...profile }, as(applicant)), 201, 'POST /organizations');
     const draft = await expectStatus(api.post('/api/v1/applications', {
       organizationId: organization.id, ...COMPLETE_CONTENT, coInvestments: [{ sourceName: 'Fonds propres', sourceType: 'OWN_FUNDS', amountCents: 25_000_000 }], ...extra,
     }, as(applicant)), 201, 'POST /applications');

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { Clock, isUuid, runInTransaction } from '@fa/shared';
+import { Clock, centsAsDecimal, csvText, isUuid, runInTransaction } from '@fa/shared';
 import { AuditTrail } from '@fa/identity';
 import { ApplicationsService, IntakeCaller } from '@fa/intake';
 import { LedgerService } from '@fa/ledger';
@@ -52,9 +52,9 @@ export class PaymentOrdersService {
     const header = ['order_number', 'order_id', 'status', 'payee_name', 'payee_neq', 'tracking_number', 'tranche', 'amount', 'currency', 'issued_at', 'settled_at', 'settlement_reference'];
     const lines = (await this.list(status)).map((order) => [
       String(order.number), order.id, order.status, order.payeeName, order.payeeNeq, order.trackingNumber ?? '', String(order.trancheNumber),
-      dollars(order.amountCents), 'CAD', order.issuedAt.toISOString(), order.settledAt?.toISOString() ?? '', order.settlementReference ?? '',
+      centsAsDecimal(order.amountCents), 'CAD', order.issuedAt.toISOString(), order.settledAt?.toISOString() ?? '', order.settlementReference ?? '',
     ]);
-    return [header, ...lines].map((line) => line.map(csvField).join(',')).join('\r\n') + '\r\n';
+    return csvText([header, ...lines]);
   }
 
   async markPaid(caller: IntakeCaller, orderId: string, reference: string): Promise<PaymentOrder> {
@@ -98,15 +98,4 @@ export class PaymentOrdersService {
     });
     return (await this.agreements.findOrder(this.dataSource.manager, orderId))!;
   }
-}
-
-function dollars(cents: number): string {
-  const whole = Math.trunc(cents / 100);
-  return `${whole}.${String(cents % 100).padStart(2, '0')}`;
-}
-
-/** RFC 4180 quoting; a leading = + - @ is neutralized so a spreadsheet never runs a payee's name as a formula. */
-function csvField(value: string): string {
-  const safe = /^[=+\-@]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }

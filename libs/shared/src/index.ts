@@ -14,3 +14,4 @@ export * from './paths/project-root';
 export * from './time/clock';
 export * from './net/free-port';
 export * from './ids/uuid';
+export * from './csv/csv';

@@ -64,3 +64,9 @@ export function formatMoneyWhole(cents: Cents, locale: MoneyLocale): string {
   });
   return format.format((BigInt(safe) / 100n).toString() as unknown as number);
 }
+
+/** Cents as a plain decimal number of dollars with two decimals (`-1234.05`), for files and APIs that want dollars. */
+export function centsAsDecimal(cents: Cents): string {
+  const magnitude = BigInt(cents) < 0n ? -BigInt(cents) : BigInt(cents);
+  return `${cents < 0 ? '-' : ''}${magnitude / 100n}.${String(magnitude % 100n).padStart(2, '0')}`;
+}
