@@ -139,7 +139,7 @@ describe('rollout dashboard and open data', () => {
     const { body } = await get('julie', '/api/v1/rollout/dashboard');
     const [{ available }] = await db.query<{ available: string }>("SELECT balance_cents::text AS available FROM ledger_account WHERE code = 'ENVELOPE_AVAILABLE:FA-2026'");
     expect(body.envelope).toEqual({
-      envelopeCents: 1_500_000_000, availableCents: Number(available), committedCents: 35_000_000, disbursedCents: 10_000_000, receivableCents: 0,
+      envelopeCents: 1_500_000_000, grantCeilingCents: 50_000_000, availableCents: Number(available), committedCents: 35_000_000, disbursedCents: 10_000_000, receivableCents: 0,
       averageGrantCents: 22_500_000, moreSmesAtAverage: Math.floor(Number(available) / 22_500_000),
       smesToTarget: 98, averageGrantForTargetCents: Math.floor(Number(available) / 98),
     });

@@ -64,6 +64,7 @@ export async function createServerApp({ config, clock }: ServerAppOptions): Prom
         'agreement-amendments': 'partials/agreement-amendments.hbs',
         'period-fields': 'partials/period-fields.hbs',
         'export-section': 'partials/export-section.hbs',
+        'bar-chart': 'partials/bar-chart.hbs',
       },
     },
   });

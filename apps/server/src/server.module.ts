@@ -27,6 +27,7 @@ import { AgreementsApiController } from './api/agreements/agreements-api.control
 import { PaymentOrdersApiController } from './api/agreements/payment-orders-api.controller';
 import { LedgerExportApiController } from './api/exports/ledger-export-api.controller';
 import { RolloutApiController } from './api/rollout/rollout-api.controller';
+import { RolloutPagesController } from './portal/rollout/rollout-pages.controller';
 import { OpenDataApiController } from './api/rollout/open-data-api.controller';
 import { AuditExportApiController } from './api/exports/audit-export-api.controller';
 import { AccessGuard } from './auth/access.guard';
@@ -116,7 +117,7 @@ export class ServerModule {
           signOptions: { algorithm: 'HS256', expiresIn: config.API_TOKEN_MINUTES * 60, issuer: TOKEN_ISSUER, audience: TOKEN_AUDIENCE },
         }),
       ],
-      controllers: [HealthController, HomeController, LanguageController, ProgramsApiController, AuthApiController, OrganizationsApiController, ApplicationsApiController, LedgerApiController, ReviewApiController, DecisionApiController, AgreementsApiController, PaymentOrdersApiController, AuditApiController, AuthPagesController, PasswordPagesController, MyDataController, AuditPageController, InvitationPagesController, AdminAccountsController, ...INTAKE_PAGES, ...REVIEW_PAGES, ...AGREEMENT_PAGES, ...EXPORT_APIS, ...EXPORT_PAGES, RolloutApiController, OpenDataApiController, ...(development ? [DevMailController] : [])],
+      controllers: [HealthController, HomeController, LanguageController, ProgramsApiController, AuthApiController, OrganizationsApiController, ApplicationsApiController, LedgerApiController, ReviewApiController, DecisionApiController, AgreementsApiController, PaymentOrdersApiController, AuditApiController, AuthPagesController, PasswordPagesController, MyDataController, AuditPageController, InvitationPagesController, AdminAccountsController, ...INTAKE_PAGES, ...REVIEW_PAGES, ...AGREEMENT_PAGES, ...EXPORT_APIS, ...EXPORT_PAGES, RolloutApiController, OpenDataApiController, RolloutPagesController, ...(development ? [DevMailController] : [])],
       providers: [
         { provide: APP_FILTER, useClass: AllExceptionsFilter },
         // Order matters: identify and authorise, then check the form's CSRF token.

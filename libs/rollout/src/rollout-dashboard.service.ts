@@ -100,6 +100,7 @@ function envelopePosition(overview: ProgramOverviewDto, balances: Record<string,
   const smesToTarget = Math.max((period?.target.smesFunded ?? 0) - total.smesFunded, 0);
   return {
     envelopeCents: overview.program.envelopeCents,
+    grantCeilingCents: overview.program.grantCeilingCents,
     availableCents,
     committedCents: toCents(balances.committed),
     disbursedCents: toCents(balances.disbursed),

@@ -46,6 +46,8 @@ export interface RolloutPeriod {
 
 export interface EnvelopePosition {
   envelopeCents: number;
+  /** The most one SME may be granted. */
+  grantCeilingCents: number;
   availableCents: number;
   committedCents: number;
   disbursedCents: number;

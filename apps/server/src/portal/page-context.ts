@@ -19,6 +19,7 @@ export function pageChrome(request: FastifyRequest, locale: Locale, config: AppC
           displayName: caller.account.displayName, role: caller.account.role, canAudit: ['AUDITOR', 'ADMINISTRATOR'].includes(caller.account.role),
           isAdministrator: caller.account.role === 'ADMINISTRATOR', isApplicant: caller.account.role === 'APPLICANT', canReview: ['REVIEWER', 'APPROVER'].includes(caller.account.role),
           isStaff: caller.account.role !== 'APPLICANT', canSeePaymentOrders: ['APPROVER', 'ADMINISTRATOR', 'AUDITOR'].includes(caller.account.role),
+          canFollowRollout: caller.account.role !== 'APPLICANT',
         }
       : null,
     csrfToken: null as string | null,

@@ -17,6 +17,11 @@ export class PageRenderer {
     return reply.status(status).view(`pages/${template}`, { ...pageValues(request, reply, this.config, true), ...model });
   }
 
+  /** A page without a form of its own: an anonymous reader gets no CSRF token, hence no session. */
+  renderReadOnly(request: FastifyRequest, reply: FastifyReply, template: string, model: Record<string, unknown>): FastifyReply {
+    return reply.status(200).view(`pages/${template}`, { ...pageValues(request, reply, this.config, false), ...model });
+  }
+
   /** A message page: a title, a paragraph, an optional link. */
   message(request: FastifyRequest, reply: FastifyReply, keys: { title: string; body: string; params?: Record<string, unknown> }, link?: { href: string; labelKey: string }, status = 200) {
     return this.render(

@@ -43,6 +43,7 @@ export class RolloutPeriodDto implements RolloutPeriod {
 
 export class EnvelopePositionDto implements EnvelopePosition {
   @ApiProperty() envelopeCents!: number;
+  @ApiProperty({ description: 'The most one SME may be granted' }) grantCeilingCents!: number;
   @ApiProperty() availableCents!: number;
   @ApiProperty() committedCents!: number;
   @ApiProperty() disbursedCents!: number;
