@@ -15,6 +15,7 @@ import { CreateAgreements1764000000013 } from './1764000000013-CreateAgreements'
 import { CreateLedgerExports1764000000014 } from './1764000000014-CreateLedgerExports';
 import { BoundReportedSpending1764000000015 } from './1764000000015-BoundReportedSpending';
 import { CreateRegionalTargets1764000000016 } from './1764000000016-CreateRegionalTargets';
+import { CreateProgramSettingsVersions1764000000017 } from './1764000000017-CreateProgramSettingsVersions';
 
 export { JOB_QUEUE_SCHEMA } from './1764000000002-CreateJobQueue';
 export { APPLICATION_ROLE } from './1764000000009-CreateLedger';
@@ -38,4 +39,5 @@ export const MIGRATIONS = [
   CreateLedgerExports1764000000014,
   BoundReportedSpending1764000000015,
   CreateRegionalTargets1764000000016,
+  CreateProgramSettingsVersions1764000000017,
 ];

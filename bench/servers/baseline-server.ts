@@ -29,6 +29,7 @@ interface ProgramRow {
   intake_opens_on: string;
   intake_closes_on: string | null;
   updated_at: Date;
+  settings_version: number;
 }
 
 // This process is only this server, so pg's global parsers may change: dates stay text
@@ -57,6 +58,7 @@ function toSettings(row: ProgramRow): Record<string, unknown> {
     intakeOpensOn: row.intake_opens_on,
     intakeClosesOn: row.intake_closes_on,
     updatedAt: row.updated_at.toISOString(),
+    settingsVersion: row.settings_version,
   };
 }
 

@@ -28,6 +28,7 @@ export function apiClient(baseUrl: string) {
     get: (path: string, options?: { token?: string; headers?: Record<string, string> }) => call('GET', path, options),
     post: (path: string, body: unknown, options?: { token?: string; headers?: Record<string, string> }) => call('POST', path, { ...options, body }),
     patch: (path: string, body: unknown, options?: { token?: string; headers?: Record<string, string> }) => call('PATCH', path, { ...options, body }),
+    put: (path: string, body: unknown, options?: { token?: string; headers?: Record<string, string> }) => call('PUT', path, { ...options, body }),
     delete: (path: string, options?: { token?: string }) => call('DELETE', path, options),
     upload,
   };

@@ -13,7 +13,7 @@ export function testConfig(databaseUrl: string, overrides: Record<string, string
     NODE_ENV: 'test',
     DATABASE_URL: databaseUrl,
     DATABASE_POOL_SIZE: '5',
-    LOG_LEVEL: 'silent',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     SMTP_HOST: '127.0.0.1',
     SMTP_PORT: '1',
     DEV_MAIL_DIR: mkdtempSync(join(tmpdir(), 'fa-test-mail-')),

@@ -15,6 +15,7 @@ import { ReviewModule } from '@fa/review';
 import { AgreementsModule } from '@fa/agreements';
 import { AuditExportsModule } from '@fa/audit-exports';
 import { RolloutModule } from '@fa/rollout';
+import { AdministrationModule } from '@fa/administration';
 import { AuthApiController } from './api/auth-api.controller';
 import { OrganizationsApiController } from './api/organizations-api.controller';
 import { AuditApiController } from './api/audit-api.controller';
@@ -27,6 +28,7 @@ import { AgreementsApiController } from './api/agreements/agreements-api.control
 import { PaymentOrdersApiController } from './api/agreements/payment-orders-api.controller';
 import { LedgerExportApiController } from './api/exports/ledger-export-api.controller';
 import { RolloutApiController } from './api/rollout/rollout-api.controller';
+import { ProgramSettingsApiController } from './api/program-settings-api.controller';
 import { RolloutPagesController } from './portal/rollout/rollout-pages.controller';
 import { OpenDataApiController } from './api/rollout/open-data-api.controller';
 import { AuditExportApiController } from './api/exports/audit-export-api.controller';
@@ -111,13 +113,14 @@ export class ServerModule {
         AgreementsModule,
         AuditExportsModule,
         RolloutModule,
+        AdministrationModule,
         PassportModule,
         JwtModule.register({
           secret: config.API_TOKEN_SECRET,
           signOptions: { algorithm: 'HS256', expiresIn: config.API_TOKEN_MINUTES * 60, issuer: TOKEN_ISSUER, audience: TOKEN_AUDIENCE },
         }),
       ],
-      controllers: [HealthController, HomeController, LanguageController, ProgramsApiController, AuthApiController, OrganizationsApiController, ApplicationsApiController, LedgerApiController, ReviewApiController, DecisionApiController, AgreementsApiController, PaymentOrdersApiController, AuditApiController, AuthPagesController, PasswordPagesController, MyDataController, AuditPageController, InvitationPagesController, AdminAccountsController, ...INTAKE_PAGES, ...REVIEW_PAGES, ...AGREEMENT_PAGES, ...EXPORT_APIS, ...EXPORT_PAGES, RolloutApiController, OpenDataApiController, RolloutPagesController, ...(development ? [DevMailController] : [])],
+      controllers: [HealthController, HomeController, LanguageController, ProgramsApiController, AuthApiController, OrganizationsApiController, ApplicationsApiController, LedgerApiController, ReviewApiController, DecisionApiController, AgreementsApiController, PaymentOrdersApiController, AuditApiController, AuthPagesController, PasswordPagesController, MyDataController, AuditPageController, InvitationPagesController, AdminAccountsController, ...INTAKE_PAGES, ...REVIEW_PAGES, ...AGREEMENT_PAGES, ...EXPORT_APIS, ...EXPORT_PAGES, RolloutApiController, OpenDataApiController, RolloutPagesController, ProgramSettingsApiController, ...(development ? [DevMailController] : [])],
       providers: [
         { provide: APP_FILTER, useClass: AllExceptionsFilter },
         // Order matters: identify and authorise, then check the form's CSRF token.

@@ -234,6 +234,7 @@ function anOverview(): ProgramOverviewDto {
       intakeOpensOn: '2026-07-01',
       intakeClosesOn: '2027-04-17',
       updatedAt: '2026-04-17T00:00:00.000Z',
+      settingsVersion: 1,
     },
     intakeOpen: true,
     waves: [

@@ -11,6 +11,8 @@ export interface StoredScreening {
   score: number;
   inputs: ScreeningInput;
   settings: ScreeningSettings;
+  /** The version of the program's settings the screening read. */
+  settingsVersion: number;
   results: RuleResult[];
   scoreFactors: ScoreFactor[];
   decidingRules: RuleId[];
@@ -40,14 +42,14 @@ export class ScreeningRepository {
     return rows[0] ?? null;
   }
 
-  async insertScreening(manager: EntityManager, row: { id: string; applicationId: string; submissionId: string; input: ScreeningInput; settings: ScreeningSettings; screening: Screening; at: Date }): Promise<void> {
+  async insertScreening(manager: EntityManager, row: { id: string; applicationId: string; submissionId: string; input: ScreeningInput; settings: ScreeningSettings; settingsVersion: number; screening: Screening; at: Date }): Promise<void> {
     await manager.query(
-      `INSERT INTO screening (id, application_id, submission_id, rule_set_version, outcome, score_tenths, inputs, settings, results, score_factors, deciding_rules, screened_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
+      `INSERT INTO screening (id, application_id, submission_id, rule_set_version, outcome, score_tenths, inputs, settings, results, score_factors, deciding_rules, screened_at, settings_version)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
       [
         row.id, row.applicationId, row.submissionId, row.screening.ruleSetVersion, row.screening.outcome, Math.round(row.screening.score.total * 10),
         JSON.stringify(row.input), JSON.stringify(row.settings), JSON.stringify(row.screening.results), JSON.stringify(row.screening.score.factors),
-        row.screening.decidingRules, row.at,
+        row.screening.decidingRules, row.at, row.settingsVersion,
       ],
     );
   }
@@ -55,7 +57,7 @@ export class ScreeningRepository {
   async latestScreening(manager: EntityManager, applicationId: string): Promise<StoredScreening | null> {
     const rows = (await manager.query(
       `SELECT s.id, s.application_id AS "applicationId", s.rule_set_version AS "ruleSetVersion", s.outcome, s.score_tenths AS "scoreTenths",
-              s.inputs, s.settings, s.results, s.score_factors AS "scoreFactors", s.deciding_rules AS "decidingRules", s.screened_at AS "screenedAt",
+              s.inputs, s.settings, s.settings_version AS "settingsVersion", s.results, s.score_factors AS "scoreFactors", s.deciding_rules AS "decidingRules", s.screened_at AS "screenedAt",
               r.requested_at AS "reexaminationRequestedAt"
          FROM screening s LEFT JOIN reexamination_request r ON r.screening_id = s.id
         WHERE s.application_id = $1 ORDER BY s.screened_at DESC, s.id LIMIT 1`,

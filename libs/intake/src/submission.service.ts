@@ -47,7 +47,7 @@ export class SubmissionService {
   ) {}
 
   async submit(caller: IntakeCaller, id: string): Promise<SubmissionResult> {
-    const { settings, ruleSetVersion } = await this.currentSettings();
+    const { settings, settingsVersion, ruleSetVersion } = await this.currentSettings();
     const visible = await this.access.visible(caller, id);
     const organization = await this.organizations.findVisible(caller, visible.organizationId);
     return runInTransaction(this.dataSource, async (manager) => {
@@ -63,7 +63,7 @@ export class SubmissionService {
       const otherActive = await this.applications.countOtherActive(manager, organization.id, id, ACTIVE_STATES);
       const input = screeningInput(organization, profile, application, today, otherActive);
       const screening = screen(input, settings, ruleSetVersion);
-      await this.screenings.insertScreening(manager, { id: randomUUID(), applicationId: id, submissionId, input, settings, screening, at: this.clock.now() });
+      await this.screenings.insertScreening(manager, { id: randomUUID(), applicationId: id, submissionId, input, settings, settingsVersion, screening, at: this.clock.now() });
       // State changes last: their audit records take the audit chain's head lock, held until commit.
       await this.applicationsService.transition(manager, caller, application, 'SUBMITTED', null, { trackingNumber });
       await this.applicationsService.transition(manager, caller, { ...application, status: 'SUBMITTED' }, 'SCREENED', `${screening.outcome} (${screening.ruleSetVersion})`);
@@ -107,7 +107,7 @@ export class SubmissionService {
       // A settings error, found before the transaction so no tracking number is spent on it.
       throw new IntakeError(IntakeErrorCode.RULE_SET_NOT_AVAILABLE, `The program names rule set ${parameters.ruleSetVersion}, which this version of the platform does not have.`, { ruleSetVersion: parameters.ruleSetVersion });
     }
-    return { settings: screeningSettings(overview, parameters), ruleSetVersion: parameters.ruleSetVersion };
+    return { settings: screeningSettings(overview, parameters), settingsVersion: overview.program.settingsVersion, ruleSetVersion: parameters.ruleSetVersion };
   }
 
   private async freeze(manager: EntityManager, caller: IntakeCaller, application: ApplicationRecord, organization: OrganizationEntity, profile: OrganizationProfile): Promise<string> {

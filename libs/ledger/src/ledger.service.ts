@@ -52,6 +52,38 @@ export class LedgerService {
   }
 
   /**
+   * Changes the envelope by `deltaCents` (an administrator's decision): more funding is
+   * funding → available; less takes from what is still available, never from money committed
+   * or paid (refused, recorded under the key, as ENVELOPE_INSUFFICIENT).
+   */
+  async adjustEnvelope(manager: EntityManager, command: { idempotencyKey: string; programCode: string; deltaCents: number; actor: string; reason: string }): Promise<PostingOutcome> {
+    const amountCents = Math.abs(command.deltaCents);
+    assertValid({ ...command, grantId: '', amountCents, regionCode: null, sectorCode: null });
+    const requestHash = createHash('sha256').update(JSON.stringify(['ENVELOPE_FUNDING', command.programCode, command.deltaCents, command.reason])).digest('hex');
+    const earlier = await this.ledger.findCommand(manager, command.idempotencyKey);
+    if (earlier) return repeat(command.idempotencyKey, earlier, requestHash);
+    const available = `ENVELOPE_AVAILABLE:${command.programCode}`;
+    const funding = `ENVELOPE_FUNDING:${command.programCode}`;
+    const availableCents = await this.ledger.lockBalance(manager, available);
+    if (availableCents === null) throw new LedgerError(LedgerErrorCode.INVALID_LEDGER_COMMAND, `No envelope for program ${command.programCode}.`);
+    const raced = await this.ledger.findCommand(manager, command.idempotencyKey);
+    if (raced) return repeat(command.idempotencyKey, raced, requestHash);
+    if (command.deltaCents < 0 && availableCents < amountCents) {
+      const details = { availableCents, requestedCents: amountCents, missingCents: amountCents - availableCents };
+      await this.ledger.recordCommand(manager, command.idempotencyKey, requestHash, { code: 'ENVELOPE_INSUFFICIENT', details });
+      return { outcome: 'REFUSED', idempotencyKey: command.idempotencyKey, code: 'ENVELOPE_INSUFFICIENT', details, repeated: false };
+    }
+    await this.ledger.recordCommand(manager, command.idempotencyKey, requestHash, null);
+    const entryId = randomUUID();
+    const [debitAccount, creditAccount] = command.deltaCents > 0 ? [available, funding] : [funding, available];
+    const position = await this.ledger.insertEntry(manager, {
+      id: entryId, idempotencyKey: command.idempotencyKey, type: 'ENVELOPE_FUNDING', amountCents, debitAccount, creditAccount,
+      grantId: null, regionCode: null, sectorCode: null, actor: command.actor, reason: command.reason, occurredAt: this.clock.now(),
+    });
+    return { outcome: 'POSTED', idempotencyKey: command.idempotencyKey, entryId, position, repeated: false };
+  }
+
+  /**
    * Moves `amountCents` from one account to another, under an idempotency key. Always locks the
    * envelope's available row first, then the grant's account it takes from, so no two ledger
    * commands ever wait on each other in opposite orders. Refused (recorded under the key) when

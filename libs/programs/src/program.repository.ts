@@ -29,7 +29,7 @@ export interface ProgramReference {
 const FIND_PROGRAM_SQL = `
   SELECT code, name_fr, name_en, short_name_fr, short_name_en, operator_name, currency, envelope_cents,
          grant_ceiling_cents, co_investment_ratio_bps, roadmap_start_date::text, launch_date::text,
-         intake_opens_on::text, intake_closes_on::text, updated_at
+         intake_opens_on::text, intake_closes_on::text, updated_at, settings_version
     FROM program WHERE code = $1`;
 
 interface ProgramRow {
@@ -48,6 +48,7 @@ interface ProgramRow {
   intake_opens_on: string;
   intake_closes_on: string | null;
   updated_at: Date;
+  settings_version: number;
 }
 
 function toProgramEntity(row: ProgramRow): ProgramEntity {
@@ -67,6 +68,7 @@ function toProgramEntity(row: ProgramRow): ProgramEntity {
     intakeOpensOn: row.intake_opens_on,
     intakeClosesOn: row.intake_closes_on,
     updatedAt: row.updated_at,
+    settingsVersion: row.settings_version,
   });
 }
 

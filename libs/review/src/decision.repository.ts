@@ -16,20 +16,22 @@ export interface StoredDecision {
   requestKey: string;
   ledgerIdempotencyKey: string | null;
   decidedAt: Date;
+  /** The version of the program's settings (the ceiling) the decision read. */
+  settingsVersion: number;
 }
 
 const COLUMNS = `id, application_id AS "applicationId", recommendation_id AS "recommendationId", approver_account_id AS "approverAccountId", outcome,
-  amount_cents AS "amountCents", reasons, request_key AS "requestKey", ledger_idempotency_key AS "ledgerIdempotencyKey", decided_at AS "decidedAt"`;
+  amount_cents AS "amountCents", reasons, request_key AS "requestKey", ledger_idempotency_key AS "ledgerIdempotencyKey", decided_at AS "decidedAt", settings_version AS "settingsVersion"`;
 
 /** One decision per file, append-only. */
 @Injectable()
 export class DecisionRepository {
   async insert(manager: EntityManager, decision: StoredDecision): Promise<void> {
     await manager.query(
-      `INSERT INTO decision (id, application_id, recommendation_id, approver_account_id, outcome, amount_cents, reasons, request_key, ledger_idempotency_key, decided_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+      `INSERT INTO decision (id, application_id, recommendation_id, approver_account_id, outcome, amount_cents, reasons, request_key, ledger_idempotency_key, decided_at, settings_version)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
       [decision.id, decision.applicationId, decision.recommendationId, decision.approverAccountId, decision.outcome, decision.amountCents, decision.reasons,
-        decision.requestKey, decision.ledgerIdempotencyKey, decision.decidedAt],
+        decision.requestKey, decision.ledgerIdempotencyKey, decision.decidedAt, decision.settingsVersion],
     );
   }
 

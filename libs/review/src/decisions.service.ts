@@ -74,7 +74,7 @@ export class DecisionsService {
     // Read before the transaction: a transaction never waits for a second pooled connection.
     const summary = await this.applications.summary(caller, applicationId);
     const organization = await this.organizations.findVisible(caller, summary.organizationId);
-    const { grantCeilingCents } = await this.programs.getSettings(this.config.PROGRAM_CODE);
+    const { grantCeilingCents, settingsVersion } = await this.programs.getSettings(this.config.PROGRAM_CODE);
     const submitterId = await this.applications.lastSubmitter(this.dataSource.manager, applicationId);
     const submitter = submitterId ? await this.accounts.findById(submitterId) : null;
 
@@ -108,7 +108,7 @@ export class DecisionsService {
       }
       const decision: StoredDecision = {
         id: randomUUID(), applicationId: application.id, recommendationId: recommendation.id, approverAccountId: caller.account.id, outcome: input.outcome,
-        amountCents: input.outcome === 'APPROVED' ? input.amountCents : null, reasons: input.reasons, requestKey: input.requestKey, ledgerIdempotencyKey, decidedAt: this.clock.now(),
+        amountCents: input.outcome === 'APPROVED' ? input.amountCents : null, reasons: input.reasons, requestKey: input.requestKey, ledgerIdempotencyKey, decidedAt: this.clock.now(), settingsVersion,
       };
       await this.decisions.insert(manager, decision);
       await this.applications.changeState(manager, caller, application.id, input.outcome, input.reasons);

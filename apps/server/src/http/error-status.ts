@@ -7,6 +7,7 @@ import { LedgerError, LedgerErrorCode } from '@fa/ledger';
 import { ReviewError, ReviewErrorCode } from '@fa/review';
 import { AgreementError, AgreementErrorCode } from '@fa/agreements';
 import { AuditExportsError, AuditExportsErrorCode } from '@fa/audit-exports';
+import { AdministrationError, AdministrationErrorCode } from '@fa/administration';
 
 /** HTTP status of every error code of every context. Each switch is exhaustive: a new code fails type-checking until mapped. */
 export function httpStatusOf(error: DomainError): number {
@@ -18,8 +19,23 @@ export function httpStatusOf(error: DomainError): number {
   if (error instanceof ReviewError) return reviewStatus(error.code);
   if (error instanceof AgreementError) return agreementStatus(error.code);
   if (error instanceof AuditExportsError) return auditExportsStatus(error.code);
+  if (error instanceof AdministrationError) return administrationStatus(error.code);
   if (isCommonCode(error.code)) return commonStatus(error.code);
   return 500;
+}
+
+function administrationStatus(code: AdministrationErrorCode): number {
+  switch (code) {
+    case AdministrationErrorCode.SETTINGS_VERSION_NOT_FOUND:
+      return 404;
+    case AdministrationErrorCode.SETTINGS_VERSION_CONFLICT:
+    case AdministrationErrorCode.ENVELOPE_BELOW_COMMITMENTS:
+      return 409;
+    case AdministrationErrorCode.SETTINGS_UNCHANGED:
+      return 422;
+    default:
+      return unreachable(code);
+  }
 }
 
 function programsStatus(code: ProgramsErrorCode): number {

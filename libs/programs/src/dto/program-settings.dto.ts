@@ -19,6 +19,7 @@ export class ProgramSettingsDto {
   @ApiProperty({ example: '2026-07-01' }) intakeOpensOn!: string;
   @ApiProperty({ example: '2027-04-17', nullable: true, type: String }) intakeClosesOn!: string | null;
   @ApiProperty() updatedAt!: string;
+  @ApiProperty({ example: 1, description: 'The version of the settings in force; each change is a new version' }) settingsVersion!: number;
 
   static from(program: ProgramEntity): ProgramSettingsDto {
     return Object.assign(new ProgramSettingsDto(), {
@@ -37,6 +38,7 @@ export class ProgramSettingsDto {
       intakeOpensOn: program.intakeOpensOn,
       intakeClosesOn: program.intakeClosesOn,
       updatedAt: program.updatedAt.toISOString(),
+      settingsVersion: program.settingsVersion,
     });
   }
 }

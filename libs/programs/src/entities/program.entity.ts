@@ -18,4 +18,6 @@ export class ProgramEntity {
   @Column('date', { name: 'intake_opens_on' }) intakeOpensOn!: string;
   @Column('date', { name: 'intake_closes_on', nullable: true }) intakeClosesOn!: string | null;
   @Column('timestamptz', { name: 'updated_at' }) updatedAt!: Date;
+  /** The version of the program's settings in force (program_settings_version). */
+  @Column('integer', { name: 'settings_version' }) settingsVersion!: number;
 }

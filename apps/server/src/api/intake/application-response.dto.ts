@@ -63,6 +63,7 @@ export class ScoreFactorDto {
 export class ScreeningDto {
   @ApiProperty() id!: string;
   @ApiProperty({ example: '2026.1' }) ruleSetVersion!: string;
+  @ApiProperty({ example: 1, description: 'The version of the program’s settings the screening read (its figures are in `settings`)' }) settingsVersion!: number;
   @ApiProperty({ enum: ['ELIGIBLE', 'INELIGIBLE', 'NEEDS_REVIEW'] }) outcome!: string;
   @ApiProperty({ description: 'Whether a person has yet to confirm the outcome; an INELIGIBLE screening is never a final refusal' }) awaitsHumanConfirmation!: boolean;
   @ApiProperty({ example: 74.9, description: 'Priority score 0–100, decision support only' }) score!: number;
@@ -78,6 +79,7 @@ export class ScreeningDto {
     return {
       id: screening.id,
       ruleSetVersion: screening.ruleSetVersion,
+      settingsVersion: screening.settingsVersion,
       outcome: screening.outcome,
       awaitsHumanConfirmation: true,
       score: screening.score,
