@@ -65,7 +65,7 @@ describe('operator CLI', () => {
   it('lists its commands with --help', async () => {
     const { code, output } = await cli(['--help']);
     expect(code).toBe(0);
-    for (const command of ['start', 'migrate', 'migrate:revert', 'demo:load', 'mail:test', 'outbox:status', 'users:create', 'users:disable']) expect(output).toContain(command);
+    for (const command of ['start', 'migrate', 'migrate:revert', 'demo:load', 'demo:generate', 'mail:test', 'outbox:status', 'users:create', 'users:disable']) expect(output).toContain(command);
   });
 
   it('migrates, reverts and migrates again', async () => {

@@ -10,6 +10,7 @@ import { reviewJourney } from '../support/review-journey';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
 import { RunningServer, startServer, testConfig } from '../support/test-apps';
 import { parseCsv } from '../support/csv';
+import { Figures, independentFigures } from '../support/rollout-figures';
 
 /** The 360Giving schemas, copied with their attribution (test/fixtures/360giving/README.md). */
 function grantPackageValidator() {
@@ -23,17 +24,6 @@ function grantPackageValidator() {
   // The package's items refer to the grant schema by its 1.4.2 URL: the local 1.4.3 copy answers it.
   ajv.addSchema({ ...grant, $id: 'https://raw.githubusercontent.com/ThreeSixtyGiving/standard/1.4.2/schema/360-giving-schema.json' });
   return ajv.compile(grantPackage);
-}
-
-interface Figures {
-  received: number;
-  eligible: number;
-  smesFunded: number;
-  approvedCents: number;
-  committedCents: number;
-  disbursedCents: number;
-  aiJobsPlanned: number;
-  aiJobsReported: number;
 }
 
 describe('rollout dashboard and open data', () => {
@@ -84,34 +74,6 @@ describe('rollout dashboard and open data', () => {
     await db?.drop();
   });
 
-  /** The same figures computed another way: counts from the files' records, money from the ledger's entries by region. */
-  async function independentFigures(): Promise<Map<string, Figures>> {
-    const rows = await db.query<Record<string, string>>(`
-      WITH region_of AS (
-        SELECT DISTINCT ON (application_id) application_id, inputs->>'regionCode' AS region, outcome, id FROM screening ORDER BY application_id, screened_at DESC
-      ), money AS (
-        SELECT region_code AS region,
-               sum(CASE entry_type WHEN 'COMMITMENT' THEN amount_cents WHEN 'COMMITMENT_RELEASE' THEN -amount_cents WHEN 'DISBURSEMENT' THEN -amount_cents WHEN 'DISBURSEMENT_REVERSAL' THEN amount_cents ELSE 0 END) AS committed,
-               sum(CASE entry_type WHEN 'DISBURSEMENT' THEN amount_cents WHEN 'DISBURSEMENT_REVERSAL' THEN -amount_cents ELSE 0 END) AS disbursed
-          FROM ledger_entry WHERE grant_id IS NOT NULL GROUP BY region_code
-      )
-      SELECT r.region,
-             count(*) AS received,
-             count(*) FILTER (WHERE coalesce((SELECT confirmed_outcome FROM screening_confirmation c WHERE c.screening_id = r.id), r.outcome) = 'ELIGIBLE') AS eligible,
-             count(d.*) FILTER (WHERE d.outcome = 'APPROVED') AS funded,
-             coalesce(sum(d.amount_cents), 0) AS approved,
-             coalesce(sum(a.ai_jobs_planned) FILTER (WHERE d.outcome = 'APPROVED'), 0) AS planned,
-             coalesce(max(m.committed), 0) AS committed, coalesce(max(m.disbursed), 0) AS disbursed
-        FROM region_of r JOIN application a ON a.id = r.application_id
-        LEFT JOIN decision d ON d.application_id = r.application_id
-        LEFT JOIN money m ON m.region = r.region
-       GROUP BY r.region`);
-    return new Map(rows.map((row) => [row.region, {
-      received: Number(row.received), eligible: Number(row.eligible), smesFunded: Number(row.funded), approvedCents: Number(row.approved),
-      committedCents: Number(row.committed), disbursedCents: Number(row.disbursed), aiJobsPlanned: Number(row.planned), aiJobsReported: -1,
-    }]));
-  }
-
   it('gives each target region and the total its figures, equal to independent counts and ledger sums', async () => {
     const dashboard = await get('aude', '/api/v1/rollout/dashboard');
     expect(dashboard.status).toBe(200);
@@ -119,7 +81,7 @@ describe('rollout dashboard and open data', () => {
     expect(body.asOf).toBe('2026-11-23');
     expect(body.period.periodCode).toBe('T3');
     expect(body.regions.map((region) => region.regionCode)).toEqual(['05', '06', '17', '02', '03', '04', '07', '12', '13', '16']);
-    const expected = await independentFigures();
+    const expected = await independentFigures(db);
     for (const region of body.regions) {
       const independent = expected.get(region.regionCode) ?? { received: 0, eligible: 0, smesFunded: 0, approvedCents: 0, committedCents: 0, disbursedCents: 0, aiJobsPlanned: 0 };
       expect({ ...region, aiJobsReported: -1 }).toMatchObject(independent);

@@ -1,7 +1,7 @@
 import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { resolve } from 'node:path';
-import { AppConfig, loadConfig, projectRoot } from '@fa/shared';
+import { AppConfig, Clock, loadConfig, projectRoot } from '@fa/shared';
 import { LocalPostgres } from '@fa/database';
 import { CliModule } from './cli.module';
 
@@ -29,8 +29,8 @@ export async function withDatabase<T>(config: AppConfig, work: (config: AppConfi
 }
 
 /** Runs `work` inside a Nest application context of the CLI module, closed afterwards. */
-export async function withCliApp<T>(config: AppConfig, work: (app: INestApplicationContext) => Promise<T>): Promise<T> {
-  const app = await NestFactory.createApplicationContext(CliModule.forRoot(config), { logger: ['error', 'warn'] });
+export async function withCliApp<T>(config: AppConfig, work: (app: INestApplicationContext) => Promise<T>, clock?: Clock): Promise<T> {
+  const app = await NestFactory.createApplicationContext(CliModule.forRoot(config, clock), { logger: ['error', 'warn'] });
   try {
     await app.init();
     return await work(app);

@@ -3,6 +3,7 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { loadConfigOrExit } from '@fa/shared';
 import { demoLoadCommand, mailTestCommand, migrateCommand, migrateRevertCommand, outboxStatusCommand } from './commands/operator-commands';
 import { startPlatform } from './commands/start-platform';
+import { DemoGenerateOptions, demoGenerateCommand } from './commands/demo-generate-command';
 import { usersCreateCommand, usersDisableCommand } from './commands/user-commands';
 import { STAFF_ROLES, Role } from '@fa/identity';
 import { ledgerVerifyCommand } from './commands/ledger-commands';
@@ -23,6 +24,14 @@ program.command('start').description('Run the whole platform (what "npm start" d
 program.command('migrate').description('Apply pending database migrations').action(() => migrateCommand(config()));
 program.command('migrate:revert').description('Revert the last applied migration').action(() => migrateRevertCommand(config()));
 program.command('demo:load').description('Load the demo data sets not loaded yet (each once)').action(() => demoLoadCommand(config()));
+program
+  .command('demo:generate')
+  .description('Generate realistic demo SMEs in every state, across the regions, through the domain services (deterministic for a seed)')
+  .requiredOption('--smes <n>', 'how many SMEs', positiveInt)
+  .option('--seed <n>', 'the seed: the same seed gives the same data', positiveInt, 1)
+  .option('--from <date>', 'first day of the simulated period (YYYY-MM-DD)', '2026-07-01')
+  .option('--to <date>', 'last day of the simulated period (YYYY-MM-DD; default: now)')
+  .action((options: DemoGenerateOptions) => demoGenerateCommand(config(), options));
 program
   .command('mail:test')
   .description('Queue a test e-mail through the outbox, to check the SMTP settings')

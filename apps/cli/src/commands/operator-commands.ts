@@ -4,6 +4,7 @@ import { Outbox, OutboxQueries } from '@fa/notifications';
 import { DataSource } from 'typeorm';
 import { withCliApp, withDatabase } from '../cli-context';
 import { DemoDataService } from '../demo/demo-data.service';
+import { DEMO_GENERATED, loadGeneratedDemoSet } from './demo-generate-command';
 
 export async function migrateCommand(config: AppConfig): Promise<void> {
   await withDatabase(config, async ({ DATABASE_URL }) => {
@@ -23,6 +24,7 @@ export async function demoLoadCommand(config: AppConfig): Promise<void> {
   await withDatabase(config, async (runtime) => {
     await runMigrations(runtime.DATABASE_URL!);
     const loaded = await withCliApp(runtime, (app) => app.get(DemoDataService).loadAll());
+    if (await loadGeneratedDemoSet(runtime)) loaded.push(DEMO_GENERATED.name);
     console.log(loaded.length ? `Loaded: ${loaded.join(', ')}` : 'All demo data is already loaded.');
   });
 }

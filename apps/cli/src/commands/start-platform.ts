@@ -5,6 +5,7 @@ import { LocalPostgres, runMigrations } from '@fa/database';
 import { DevSmtpServer } from '@fa/notifications';
 import { EMBEDDED_DATABASE, embeddedPostgres, withCliApp } from '../cli-context';
 import { DemoDataService } from '../demo/demo-data.service';
+import { DEMO_GENERATED, loadGeneratedDemoSet } from './demo-generate-command';
 import { printBanner } from './banner';
 
 const say = (line: string) => console.log(`[fa] ${line}`);
@@ -61,6 +62,7 @@ export async function startPlatform(config: AppConfig): Promise<void> {
     const runtime = loadConfig(env);
     if (runtime.NODE_ENV !== 'production') {
       const loaded = await withCliApp(runtime, (app) => app.get(DemoDataService).loadAll());
+      if (await loadGeneratedDemoSet(runtime)) loaded.push(`${DEMO_GENERATED.name} (${DEMO_GENERATED.smes} SMEs across the regions)`);
       say(loaded.length ? `demo data loaded: ${loaded.join(', ')}` : 'demo data already loaded');
     }
     const server = spawnChild('server', env);

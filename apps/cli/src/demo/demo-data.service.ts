@@ -6,6 +6,7 @@ import { Outbox } from '@fa/notifications';
 import { AccountsService, OrganizationsService, Role } from '@fa/identity';
 import { ApplicationsService, AttachmentsService, OrganizationProfilesService, SubmissionService } from '@fa/intake';
 import { ConflictDeclarationsService, RecommendationsService, ReviewsService, ScreeningConfirmationService } from '@fa/review';
+import { ensureDemoAccount } from './demo-accounts';
 import { loadDemoIntake } from './demo-intake';
 import { loadDemoReview } from './demo-review';
 
@@ -109,24 +110,8 @@ export class DemoDataService {
    * their set-up link.
    */
   private async loadDemoAccounts(): Promise<void> {
-    const context = { clientAddress: null };
-    const operator = { accountId: null, label: 'demo data (npm start)' };
-    for (const person of DEMO_ACCOUNTS) {
-      // Each account is its own transaction; after an interrupted load, the ones made are kept.
-      if (await this.accounts.findByEmail(person.email)) continue;
-      const input = { email: person.email, displayName: person.displayName, preferredLocale: 'fr' as const };
-      if (person.role === 'APPLICANT') {
-        await this.accounts.registerApplicant({ ...input, password: DEMO_PASSWORD }, context);
-        const rows = (await this.dataSource.query(
-          "SELECT payload->>'verifyUrl' AS url FROM outbox_event WHERE type = 'email-verification' AND recipient_email = $1 ORDER BY created_at DESC LIMIT 1",
-          [person.email],
-        )) as { url: string }[];
-        await this.accounts.verifyEmail(new URL(rows[0].url).searchParams.get('token')!, context);
-      } else {
-        const { setupUrl } = await this.accounts.createStaff({ ...input, role: person.role }, operator, context);
-        await this.accounts.completeAccountSetup(new URL(setupUrl).searchParams.get('token')!, DEMO_PASSWORD, context);
-      }
-    }
+    // Each account is its own transaction; after an interrupted load, the ones made are kept.
+    for (const person of DEMO_ACCOUNTS) await ensureDemoAccount(this.accounts, this.dataSource, person, DEMO_PASSWORD, 'demo data (npm start)');
     await this.dataSource.query('INSERT INTO demo_data_load (name) VALUES ($1)', ['demo-accounts']);
   }
 
