@@ -8,13 +8,14 @@ import { ledgerExport } from './benchmarks/ledger-export';
 import { programSettingsRead } from './benchmarks/program-settings-read';
 import { screeningThroughput } from './benchmarks/screening-throughput';
 import { submissionBurst } from './benchmarks/submission-burst';
+import { rolloutDashboard } from './benchmarks/rollout-dashboard';
 import { Benchmark, BenchmarkContext, BenchmarkReport } from './support/benchmark';
 import { startBenchDatabase } from './support/bench-database';
 import { stopChildServers } from './support/child-server';
 import { benchmarksDocument, section, updatedDocument } from './support/report';
 
 /** Each benchmark adds its own section to docs/benchmarks.md. */
-const BENCHMARKS: Benchmark[] = [programSettingsRead, screeningThroughput, submissionBurst, approvalContention, ledgerExport];
+const BENCHMARKS: Benchmark[] = [programSettingsRead, screeningThroughput, submissionBurst, approvalContention, ledgerExport, rolloutDashboard];
 
 const DOCUMENT = fromProjectRoot('docs', 'benchmarks.md');
 

@@ -65,6 +65,7 @@ export async function createServerApp({ config, clock }: ServerAppOptions): Prom
         'period-fields': 'partials/period-fields.hbs',
         'export-section': 'partials/export-section.hbs',
         'bar-chart': 'partials/bar-chart.hbs',
+        'setting-input': 'partials/setting-input.hbs',
       },
     },
   });

@@ -30,6 +30,7 @@ import { LedgerExportApiController } from './api/exports/ledger-export-api.contr
 import { RolloutApiController } from './api/rollout/rollout-api.controller';
 import { ProgramSettingsApiController } from './api/program-settings-api.controller';
 import { RolloutPagesController } from './portal/rollout/rollout-pages.controller';
+import { ProgramSettingsPageController } from './portal/admin/program-settings-page.controller';
 import { OpenDataApiController } from './api/rollout/open-data-api.controller';
 import { AuditExportApiController } from './api/exports/audit-export-api.controller';
 import { AccessGuard } from './auth/access.guard';
@@ -120,7 +121,7 @@ export class ServerModule {
           signOptions: { algorithm: 'HS256', expiresIn: config.API_TOKEN_MINUTES * 60, issuer: TOKEN_ISSUER, audience: TOKEN_AUDIENCE },
         }),
       ],
-      controllers: [HealthController, HomeController, LanguageController, ProgramsApiController, AuthApiController, OrganizationsApiController, ApplicationsApiController, LedgerApiController, ReviewApiController, DecisionApiController, AgreementsApiController, PaymentOrdersApiController, AuditApiController, AuthPagesController, PasswordPagesController, MyDataController, AuditPageController, InvitationPagesController, AdminAccountsController, ...INTAKE_PAGES, ...REVIEW_PAGES, ...AGREEMENT_PAGES, ...EXPORT_APIS, ...EXPORT_PAGES, RolloutApiController, OpenDataApiController, RolloutPagesController, ProgramSettingsApiController, ...(development ? [DevMailController] : [])],
+      controllers: [HealthController, HomeController, LanguageController, ProgramsApiController, AuthApiController, OrganizationsApiController, ApplicationsApiController, LedgerApiController, ReviewApiController, DecisionApiController, AgreementsApiController, PaymentOrdersApiController, AuditApiController, AuthPagesController, PasswordPagesController, MyDataController, AuditPageController, InvitationPagesController, AdminAccountsController, ...INTAKE_PAGES, ...REVIEW_PAGES, ...AGREEMENT_PAGES, ...EXPORT_APIS, ...EXPORT_PAGES, RolloutApiController, OpenDataApiController, RolloutPagesController, ProgramSettingsApiController, ProgramSettingsPageController, ...(development ? [DevMailController] : [])],
       providers: [
         { provide: APP_FILTER, useClass: AllExceptionsFilter },
         // Order matters: identify and authorise, then check the form's CSRF token.

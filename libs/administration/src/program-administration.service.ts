@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { isDeepStrictEqual } from 'node:util';
 import { DataSource, EntityManager } from 'typeorm';
 import { Clock, ValidationFailedError, runInTransaction } from '@fa/shared';
 import { AuditCaller, AuditTrail } from '@fa/identity';
@@ -80,7 +79,8 @@ export class ProgramAdministrationService {
         throw new AdministrationError(AdministrationErrorCode.SETTINGS_VERSION_CONFLICT, 'The settings changed since this version: read them again and redo the change.', { currentVersion: current.version, expectedVersion: change.expectedVersion });
       }
       if (!(await this.versionRow(manager, programCode, current.version))) await this.initialVersion(manager, programCode, current.version, current.document);
-      if (isDeepStrictEqual(normalized(current.document), normalized(change.settings))) {
+      // Compared as they would be stored: the normalized documents' JSON (a field left undefined is no field).
+      if (JSON.stringify(normalized(current.document)) === JSON.stringify(normalized(change.settings))) {
         throw new AdministrationError(AdministrationErrorCode.SETTINGS_UNCHANGED, 'These are the settings in force: nothing to change.', { currentVersion: current.version });
       }
       const next = current.version + 1;
