@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig, Clock, toCents } from '@fa/shared';
 import { ProgramOverviewDto, ProgramsService } from '@fa/programs';
 import { quartersBetween } from './quarters';
-import { ENVELOPE, FIGURES_BY_REGION, REGIONAL_TARGETS, TIMELINE } from './rollout.sql';
+import { ENVELOPE, FIGURES_BY_REGION, QUARTER_STARTS, REGIONAL_TARGETS, TIMELINE } from './rollout.sql';
 import { EnvelopePosition, QuarterRollout, RegionRollout, RolloutDashboard, RolloutFigures, RolloutPeriod } from './rollout.types';
 
 interface FiguresRow {
@@ -40,10 +40,12 @@ export class RolloutDashboardService {
     const zone = this.config.APP_TIME_ZONE;
     const asOf = this.clock.today(zone);
     const overview = await this.programs.getOverview(programCode, asOf);
+    const quarters = await this.quarterStarts(zone);
     const { figures, envelope, timeline, regionalTargets } = await this.dataSource.transaction('REPEATABLE READ', async (manager) => ({
       figures: (await manager.query(FIGURES_BY_REGION, [programCode])) as FiguresRow[],
       envelope: ((await manager.query(ENVELOPE, [programCode])) as Record<string, string>[])[0],
-      timeline: (await manager.query(TIMELINE, [programCode, zone])) as Record<string, string | number>[],
+      timeline: ((await manager.query(TIMELINE, [programCode, quarters.starts])) as (Record<string, string | number> & { bucket: number })[])
+        .map((row) => ({ ...row, quarter: quarters.labels[row.bucket - 1] ?? (row.bucket < 1 ? 'before' : 'after') })),
       regionalTargets: (await manager.query(REGIONAL_TARGETS, [programCode])) as { period_code: string; region_code: string; smes_funded: number | null; ai_jobs: number | null }[],
     }));
     const periods = overview.targets.map((target): RolloutPeriod => ({ ...target, target: { smesFunded: target.smesFunded, aiJobs: target.aiJobs } }));
@@ -63,6 +65,19 @@ export class RolloutDashboardService {
       envelope: envelopePosition(overview, envelope, total, period),
       timeline: fillQuarters(overview.program.launchDate, asOf, timeline),
     };
+  }
+
+  /** The quarters' starts in a time zone never change: read once per zone. */
+  private readonly quarterCache = new Map<string, Promise<{ starts: Date[]; labels: string[] }>>();
+
+  private quarterStarts(zone: string): Promise<{ starts: Date[]; labels: string[] }> {
+    let cached = this.quarterCache.get(zone);
+    if (!cached) {
+      cached = (this.dataSource.query(QUARTER_STARTS, [zone]) as Promise<{ starts: Date[]; labels: string[] }[]>).then((rows) => rows[0]);
+      cached.catch(() => this.quarterCache.delete(zone));
+      this.quarterCache.set(zone, cached);
+    }
+    return cached;
   }
 
   private regions(overview: ProgramOverviewDto, byRegion: Map<string, RolloutFigures>, period: RolloutPeriod | null, targets: { period_code: string; region_code: string; smes_funded: number | null; ai_jobs: number | null }[]): RegionRollout[] {

@@ -67,39 +67,46 @@ export const ENVELOPE = `
     FROM ledger_account WHERE program_code = $1`;
 
 /**
- * The timeline by calendar quarter in the time zone $2: files received (first submission),
- * approvals, and the money committed and disbursed, net of what was released or reversed.
+ * The starts of the calendar quarters from 2000 to 2100 in the time zone $1, and their labels:
+ * the timeline puts each row in its quarter with `width_bucket` over these instants (a binary
+ * search), instead of converting a million timestamps to the zone one by one (twice as slow).
+ */
+export const QUARTER_STARTS = `
+  SELECT array_agg(d::timestamp AT TIME ZONE $1 ORDER BY d) AS starts, array_agg(to_char(d, 'YYYY-"Q"Q') ORDER BY d) AS labels
+    FROM generate_series(timestamp '2000-01-01', timestamp '2099-10-01', interval '3 months') d`;
+
+/**
+ * The timeline by quarter ($2: QUARTER_STARTS's instants; `bucket` n is the quarter of the
+ * n-th start): files received (first submission), approvals, and the money committed and
+ * disbursed, net of what was released or reversed.
  */
 export const TIMELINE = `
   WITH received AS (
-    SELECT date_trunc('quarter', s.submitted_at AT TIME ZONE $2) AS quarter, count(*)::int AS n
+    SELECT width_bucket(s.submitted_at, $2::timestamptz[]) AS bucket, count(*)::int AS n
       FROM application_submission s JOIN application a ON a.id = s.application_id
      WHERE a.program_code = $1 AND s.sequence = 1
      GROUP BY 1
   ), approved AS (
-    SELECT date_trunc('quarter', d.decided_at AT TIME ZONE $2) AS quarter, count(*)::int AS n
+    SELECT width_bucket(d.decided_at, $2::timestamptz[]) AS bucket, count(*)::int AS n
       FROM decision d JOIN application a ON a.id = d.application_id
      WHERE a.program_code = $1 AND d.outcome = 'APPROVED'
      GROUP BY 1
-  ), grants AS (
-    SELECT code FROM ledger_account WHERE program_code = $1 AND kind IN ('COMMITTED', 'DISBURSED')
   ), money AS (
-    SELECT date_trunc('quarter', e.occurred_at AT TIME ZONE $2) AS quarter,
+    SELECT width_bucket(e.occurred_at, $2::timestamptz[]) AS bucket,
            sum(CASE e.entry_type WHEN 'COMMITMENT' THEN e.amount_cents WHEN 'COMMITMENT_RELEASE' THEN -e.amount_cents ELSE 0 END) AS committed,
            sum(CASE e.entry_type WHEN 'DISBURSEMENT' THEN e.amount_cents WHEN 'DISBURSEMENT_REVERSAL' THEN -e.amount_cents ELSE 0 END) AS disbursed
       FROM ledger_entry e
      WHERE e.entry_type IN ('COMMITMENT', 'COMMITMENT_RELEASE', 'DISBURSEMENT', 'DISBURSEMENT_REVERSAL')
-       AND (e.debit_account IN (SELECT code FROM grants) OR e.credit_account IN (SELECT code FROM grants))
+       AND e.grant_id IN (SELECT grant_id FROM ledger_account WHERE program_code = $1 AND grant_id IS NOT NULL)
      GROUP BY 1
   )
-  SELECT to_char(q.quarter, 'YYYY-"Q"Q') AS quarter,
-         coalesce(r.n, 0) AS received, coalesce(p.n, 0) AS approved,
+  SELECT q.bucket, coalesce(r.n, 0) AS received, coalesce(p.n, 0) AS approved,
          coalesce(m.committed, 0)::text AS committed_cents, coalesce(m.disbursed, 0)::text AS disbursed_cents
-    FROM (SELECT quarter FROM received UNION SELECT quarter FROM approved UNION SELECT quarter FROM money) q
-    LEFT JOIN received r USING (quarter)
-    LEFT JOIN approved p USING (quarter)
-    LEFT JOIN money m USING (quarter)
-   ORDER BY q.quarter`;
+    FROM (SELECT bucket FROM received UNION SELECT bucket FROM approved UNION SELECT bucket FROM money) q
+    LEFT JOIN received r USING (bucket)
+    LEFT JOIN approved p USING (bucket)
+    LEFT JOIN money m USING (bucket)
+   ORDER BY q.bucket`;
 
 /** Targets per region and period set by an administrator. */
 export const REGIONAL_TARGETS = `
