@@ -13,7 +13,7 @@ describe('the rollout dashboard and the public page of the Fund’s progress, in
 
   beforeAll(async () => {
     stack = await startBrowserStack({ clock: new TravelClock(new Date('2026-11-23T15:00:00Z')) });
-    const people: [string, Role][] = [['pme', 'APPLICANT'], ['rev1', 'REVIEWER'], ['rev2', 'REVIEWER'], ['paul', 'APPROVER']];
+    const people: [string, Role][] = [['pme', 'APPLICANT'], ['rev1', 'REVIEWER'], ['rev2', 'REVIEWER'], ['paul', 'APPROVER'], ['ada', 'ADMINISTRATOR']];
     const tokens = await createPeopleWithTokens(stack.server.app, stack.server.url, people);
     const journey = reviewJourney(stack.server.url, tokens);
     // Two funded files, in Montréal and in Estrie, and one received in Capitale-Nationale.
@@ -87,6 +87,27 @@ describe('the rollout dashboard and the public page of the Fund’s progress, in
     await page.click('a.language-switch');
     expect(await text(page, 'h1')).toBe('Progress of the Acceleration Fund');
     expect(await row(page, '#progress-table', 'Estrie')).toBe('Estrie | open | 1 | $150,000 | $0 | 5 | 0');
+    await expectAccessible(page);
+  });
+
+  it('lets an administrator change a regional target on the program settings page, accessible in both languages', async () => {
+    const page = await newPage();
+    await page.goto(`${stack.server.url}/login`);
+    await page.fill('#email', 'ada@test.example');
+    await page.fill('#password', TEST_PASSWORD);
+    await Promise.all([page.waitForURL(`${stack.server.url}/`), page.click('main button[type="submit"]')]);
+    await page.click('header a[href="/admin/program"]');
+    expect(await text(page, 'h1')).toBe('Paramètres du programme');
+    await expectAccessible(page);
+    await page.fill('#setting-targets-1-region-06-smesFunded', '12');
+    await page.fill('#setting-reason', 'Cible de Montréal pour T3.');
+    await Promise.all([page.waitForURL(/\/admin\/program\?saved=2/), page.click('main form button[type="submit"]')]);
+    expect(await text(page, '[role="status"]')).toBe('Les paramètres sont enregistrés : version 2.');
+    await page.goto(`${stack.server.url}/rollout`);
+    expect(await row(page, '#regions-table', 'Montréal')).toMatch(/ \| 12 \| /);
+    await page.goto(`${stack.server.url}/admin/program`);
+    await page.click('a.language-switch');
+    expect(await text(page, 'h1')).toBe('Program settings');
     await expectAccessible(page);
   });
 });
