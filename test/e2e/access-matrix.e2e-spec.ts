@@ -6,7 +6,7 @@ import { createTestDatabase, TestDatabase } from '../support/test-database';
 import { RunningServer, startServer, startWorker, testConfig } from '../support/test-apps';
 import { apiClient } from '../support/http-client';
 import { portalClient } from '../support/portal-client';
-import { declaredRoutes } from '../support/routes';
+import { declaredRoutes, callApiRoute } from '../support/routes';
 
 /** A value for each path parameter, so a route can be called. */
 const SAMPLE_PARAMS: Record<string, string> = { code: 'FA-2026', locale: 'fr', id: '1795000000000-0a1b2c3d' };
@@ -59,7 +59,7 @@ describe('access rules', () => {
       const path = route.path.replace(/:(\w+)/g, (_, name: string) => SAMPLE_PARAMS[name] ?? 'sample');
       // The API authenticates by bearer token, pages by session (with the form's CSRF token).
       const call = async (role?: Role): Promise<{ status: number }> => {
-        if (path.startsWith('/api/')) return callApi(api, route.method, path, role && tokens.get(role));
+        if (path.startsWith('/api/')) return callApiRoute(api, route.method, path, role && tokens.get(role));
         const browser = role ? browsers.get(role)! : portalClient(server.url);
         if (route.method === 'GET') return browser.get(path);
         return browser.post(path, { _csrf: browser.csrfOf((await browser.get(role ? '/' : '/login')).html) });
@@ -85,17 +85,3 @@ describe('access rules', () => {
     }
   });
 });
-
-/** Calls an API route with its own method (and an empty body where it takes one). */
-function callApi(api: ReturnType<typeof apiClient>, method: string, path: string, token: string | undefined): Promise<{ status: number }> {
-  switch (method) {
-    case 'GET':
-      return api.get(path, { token });
-    case 'PATCH':
-      return api.patch(path, {}, { token });
-    case 'DELETE':
-      return api.delete(path, { token });
-    default:
-      return api.post(path, {}, { token });
-  }
-}

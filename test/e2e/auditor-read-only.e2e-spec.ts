@@ -4,7 +4,7 @@ import { createTestDatabase, TestDatabase } from '../support/test-database';
 import { RunningServer, startServer, testConfig } from '../support/test-apps';
 import { apiClient } from '../support/http-client';
 import { portalClient } from '../support/portal-client';
-import { DeclaredRoute, declaredRoutes } from '../support/routes';
+import { DeclaredRoute, declaredRoutes, callApiRoute } from '../support/routes';
 
 /**
  * The write routes an auditor may call: each changes only the caller's own password. Anything
@@ -75,7 +75,7 @@ describe('auditors write nothing', () => {
     for (const route of closed) {
       const path = route.path.replace(/:(\w+)/g, (_, name: string) => SAMPLE_PARAMS[name] ?? 'sample');
       const { status } = path.startsWith('/api/')
-        ? await callApi(api, route.method, path, token)
+        ? await callApiRoute(api, route.method, path, token)
         : // With a valid CSRF token, so that a 403 can only come from the role.
           await browser.post(path, { _csrf: browser.csrfOf((await browser.get('/')).html) });
       answers.push(`${nameOf(route)} → ${status}`);
@@ -83,10 +83,3 @@ describe('auditors write nothing', () => {
     expect(answers.filter((answer) => !answer.endsWith('→ 403'))).toEqual([]);
   });
 });
-
-/** An API route called with its own method (and an empty body where it takes one). */
-function callApi(api: ReturnType<typeof apiClient>, method: string, path: string, token: string): Promise<{ status: number }> {
-  if (method === 'PATCH') return api.patch(path, {}, { token });
-  if (method === 'DELETE') return api.delete(path, { token });
-  return api.post(path, {}, { token });
-}

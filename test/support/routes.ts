@@ -1,3 +1,4 @@
+import { apiClient } from './http-client';
 import { INestApplicationContext } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { ModulesContainer } from '@nestjs/core';
@@ -35,4 +36,20 @@ export function declaredRoutes(app: INestApplicationContext, accessMetadataKey: 
     }
   }
   return routes;
+}
+
+/** Calls an API route with its own method (and an empty body where it takes one). */
+export function callApiRoute(api: ReturnType<typeof apiClient>, method: string, path: string, token: string | undefined): Promise<{ status: number }> {
+  switch (method) {
+    case 'GET':
+      return api.get(path, { token });
+    case 'PATCH':
+      return api.patch(path, {}, { token });
+    case 'PUT':
+      return api.put(path, {}, { token });
+    case 'DELETE':
+      return api.delete(path, { token });
+    default:
+      return api.post(path, {}, { token });
+  }
 }
