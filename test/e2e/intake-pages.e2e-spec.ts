@@ -3,7 +3,7 @@ import { TravelClock } from '@fa/shared';
 import { pdfBytes } from '../support/files';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
 import { RunningServer, startServer, testConfig } from '../support/test-apps';
-import { portalClient } from '../support/portal-client';
+import { portalClient, signedInPortal } from '../support/portal-client';
 
 describe('intake pages', () => {
   let db: TestDatabase;
@@ -21,12 +21,7 @@ describe('intake pages', () => {
     await db?.drop();
   });
 
-  const signedIn = async (email: string) => {
-    const browser = portalClient(server.url);
-    const login = await browser.get('/login');
-    await browser.post('/login', { _csrf: browser.csrfOf(login.html), email, password: TEST_PASSWORD });
-    return browser;
-  };
+  const signedIn = (email: string) => signedInPortal(server.url, email);
   const count = async (table: string) => (await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table}`))[0].n;
   const text = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/&#x27;/g, "'").replace(/\s+/g, ' ');
 

@@ -1,6 +1,6 @@
 import { Role } from '@fa/identity';
-import { TEST_PASSWORD, createActiveAccount } from '../support/accounts';
-import { portalClient } from '../support/portal-client';
+import { createActiveAccount } from '../support/accounts';
+import { signedInPortal } from '../support/portal-client';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
 import { RunningServer, startServer, testConfig } from '../support/test-apps';
 
@@ -20,12 +20,7 @@ describe('the program settings page', () => {
     await db?.drop();
   });
 
-  const signedIn = async (email: string) => {
-    const browser = portalClient(server.url);
-    const login = await browser.get('/login');
-    await browser.post('/login', { _csrf: browser.csrfOf(login.html), email, password: TEST_PASSWORD });
-    return browser;
-  };
+  const signedIn = (email: string) => signedInPortal(server.url, email);
   const text = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/&#x27;/g, "'").replace(/&amp;/g, '&').replace(/[\s\u00a0\u202f]+/g, ' ');
   /** Every input and select of the form with its value, as a browser would send it back unchanged. */
   const formValues = (html: string): Record<string, string> => {

@@ -1,8 +1,8 @@
 import { Role } from '@fa/identity';
 import { TravelClock } from '@fa/shared';
-import { TEST_PASSWORD, bearerToken, createActiveAccount } from '../support/accounts';
+import { bearerToken, createActiveAccount } from '../support/accounts';
 import { COMPLETE_CONTENT } from '../support/intake-fixtures';
-import { portalClient } from '../support/portal-client';
+import { signedInPortal } from '../support/portal-client';
 import { reviewJourney } from '../support/review-journey';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
 import { RunningServer, startServer, testConfig } from '../support/test-apps';
@@ -39,12 +39,7 @@ describe('review pages', () => {
     await db?.drop();
   });
 
-  const signedIn = async (email: string) => {
-    const browser = portalClient(server.url);
-    const login = await browser.get('/login');
-    await browser.post('/login', { _csrf: browser.csrfOf(login.html), email, password: TEST_PASSWORD });
-    return browser;
-  };
+  const signedIn = (email: string) => signedInPortal(server.url, email);
   type Browser = Awaited<ReturnType<typeof signedIn>>;
   const text = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/&#x27;/g, "'").replace(/&quot;/g, '"').replace(/[\s\u00a0\u202f]+/g, ' ');
   /** Posts a form of the file's page, with the CSRF token of the page as it is now. */

@@ -1,3 +1,4 @@
+import { TEST_PASSWORD } from './accounts';
 /** A minimal browser-like client for portal pages: keeps cookies, reads the form's CSRF token. */
 export function portalClient(baseUrl: string) {
   const cookies = new Map<string, string>();
@@ -27,4 +28,12 @@ export function portalClient(baseUrl: string) {
     /** The CSRF token of the first form of a page. */
     csrfOf: (html: string) => html.match(/name="_csrf" value="([^"]+)"/)?.[1] ?? '',
   };
+}
+
+/** A portal session of `email`, signed in through the login page as a person does. */
+export async function signedInPortal(baseUrl: string, email: string, password: string = TEST_PASSWORD) {
+  const browser = portalClient(baseUrl);
+  const login = await browser.get('/login');
+  await browser.post('/login', { _csrf: browser.csrfOf(login.html), email, password });
+  return browser;
 }

@@ -1,16 +1,8 @@
+import type { RolloutFigures } from '@fa/rollout';
 import { TestDatabase } from './test-database';
 
-/** The rollout's figures of one region (cents for money). */
-export interface Figures {
-  received: number;
-  eligible: number;
-  smesFunded: number;
-  approvedCents: number;
-  committedCents: number;
-  disbursedCents: number;
-  aiJobsPlanned: number;
-  aiJobsReported: number;
-}
+/** The rollout's figures of one region (cents for money), as the dashboard gives them. */
+export type Figures = RolloutFigures;
 
 /** The same figures computed another way: counts from the files' records, money from the ledger's entries by region. */
 export async function independentFigures(db: TestDatabase): Promise<Map<string, Figures>> {
