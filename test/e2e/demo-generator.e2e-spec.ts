@@ -74,4 +74,24 @@ describe('demo:generate', () => {
     expect(dashboard.total.smesFunded).toBeGreaterThan(10);
     expect(dashboard.total.disbursedCents).toBeGreaterThan(0);
   }, 60_000);
+
+  it('keeps a generated set an earlier start left half-made, instead of refusing every start after', async () => {
+    const db = await createTestDatabase({ empty: true });
+    databases.push(db);
+    // The embedded default's seed, generated over a few days only: as if the first start had stopped there.
+    expect((await generate(db, ['demo:generate', '--smes', '3', '--seed', '2026', '--from', '2026-07-01', '--to', '2026-07-03'])).code).toBe(0);
+    const load = spawnBuilt('cli', ['demo:load'], { DATABASE_URL: db.url, NODE_ENV: 'test', LOG_LEVEL: 'warn' });
+    await expect(load.exited).resolves.toMatchObject({ code: 0 });
+    await expect(db.query("SELECT name FROM demo_data_load WHERE name = 'demo-generated'")).resolves.toEqual([{ name: 'demo-generated' }]);
+    expect(await db.query('SELECT count(*)::int AS n FROM organization WHERE neq LIKE $1', ['11926%'])).toEqual([{ n: 3 }]);
+  }, 120_000);
+
+  it('refuses impossible periods and sizes before writing anything', async () => {
+    const db = databases[0];
+    for (const args of [['--to', '2026-13-40'], ['--from', '2026-11-01', '--to', '2026-10-01'], ['--smes', '100000']]) {
+      const run = await generate(db, ['demo:generate', '--smes', '5', '--seed', '12', ...args]);
+      expect(run.code).toBe(1);
+    }
+    expect(await db.query('SELECT count(*)::int AS n FROM organization WHERE neq LIKE $1', ['11912%'])).toEqual([{ n: 0 }]);
+  }, 60_000);
 });

@@ -103,6 +103,11 @@ describe('program administration: versioned settings', () => {
     expect(wrong.status).toBe(400);
     expect((wrong.body.details as { fields: { field: string }[] }).fields.map((problem) => problem.field)).toEqual(['grantCeilingCents', 'screening.weights', 'agreements.trancheBps', 'waves', 'targets[1].regions[0].regionCode']);
     await expect(journey.api.put(SETTINGS, { settings: { envelopeCents: 1 }, reason: 'x', expectedVersion: 2 }, journey.as('admin'))).resolves.toMatchObject({ status: 400 });
+    // A misspelt weight, a date the database cannot hold: refused as the document's problems, not a crash.
+    const misspelt = await change((settings) => { settings.screening.weights = { leverage: 25, jobs: 25, useCaseFit: 15, readiness: 15, regionwave: 10, duration: 10 }; settings.intakeOpensOn = '0000-01-01'; });
+    expect(misspelt).toMatchObject({ status: 400, body: { code: 'VALIDATION_FAILED' } });
+    expect((misspelt.body.details as { fields: { field: string; rule: string }[] }).fields.map((problem) => [problem.field, problem.rule])).toEqual([['intakeOpensOn', 'date'], ['screening.weights', 'weights']]);
+    await expect(get('aude', `${SETTINGS}/versions/99999999999`)).resolves.toMatchObject({ status: 404, body: { code: 'SETTINGS_VERSION_NOT_FOUND' } });
     await expect(journey.api.put(SETTINGS, { settings: (await current()).settings, reason: '  ', expectedVersion: 2 }, journey.as('admin'))).resolves.toMatchObject({ status: 400 });
     await expect(journey.api.put(SETTINGS, { settings: (await current()).settings, reason: 'x', expectedVersion: 2 }, journey.as('aude'))).resolves.toMatchObject({ status: 403 });
     expect((await current()).version).toBe(2);

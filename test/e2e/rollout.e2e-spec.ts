@@ -115,9 +115,9 @@ describe('rollout dashboard and open data', () => {
     const csv = await journey.api.get('/api/v1/rollout/dashboard?format=csv', journey.as('finance'));
     expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
     const rows = parseCsv(csv.text);
-    expect(rows[0]).toEqual(['region_code', 'region_name_fr', 'region_name_en', 'wave', 'received', 'eligible', 'smes_funded', 'target_smes_funded', 'approved', 'committed', 'disbursed', 'ai_jobs_planned', 'ai_jobs_reported', 'target_ai_jobs', 'period', 'as_of']);
-    expect(rows.find((row) => row[0] === '06')).toEqual(['06', 'Montréal', 'Montréal', '1', '2', '2', '1', '', '250000.00', '150000.00', '100000.00', '4', '3', '', 'T3', '2026-11-23']);
-    expect(rows.find((row) => row[0] === 'TOTAL')).toEqual(['TOTAL', 'Total', 'Total', '', '6', '3', '2', '100', '450000.00', '350000.00', '100000.00', '8', '3', '200', 'T3', '2026-11-23']);
+    expect(rows[0]).toEqual(['region_code', 'region_name_fr', 'region_name_en', 'wave', 'received', 'eligible', 'smes_funded', 'target_smes_funded', 'approved', 'awarded', 'committed', 'disbursed', 'ai_jobs_planned', 'ai_jobs_reported', 'target_ai_jobs', 'period', 'as_of']);
+    expect(rows.find((row) => row[0] === '06')).toEqual(['06', 'Montréal', 'Montréal', '1', '2', '2', '1', '', '250000.00', '250000.00', '150000.00', '100000.00', '4', '3', '', 'T3', '2026-11-23']);
+    expect(rows.find((row) => row[0] === 'TOTAL')).toEqual(['TOTAL', 'Total', 'Total', '', '6', '3', '2', '100', '450000.00', '450000.00', '350000.00', '100000.00', '8', '3', '200', 'T3', '2026-11-23']);
     expect((await get('pme', '/api/v1/rollout/dashboard')).status).toBe(403);
     expect((await get(null, '/api/v1/rollout/regions')).status).toBe(401);
     const regions = await get('rev1', '/api/v1/rollout/regions');

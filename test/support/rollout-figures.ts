@@ -20,14 +20,16 @@ export async function independentFigures(db: TestDatabase): Promise<Map<string, 
            count(*) FILTER (WHERE coalesce((SELECT confirmed_outcome FROM screening_confirmation c WHERE c.screening_id = r.id), r.outcome) = 'ELIGIBLE') AS eligible,
            count(d.*) FILTER (WHERE d.outcome = 'APPROVED') AS funded,
            coalesce(sum(d.amount_cents), 0) AS approved,
+           coalesce(sum(coalesce(g.amount_cents, d.amount_cents)) FILTER (WHERE d.outcome = 'APPROVED'), 0) AS awarded,
            coalesce(sum(a.ai_jobs_planned) FILTER (WHERE d.outcome = 'APPROVED'), 0) AS planned,
            coalesce(max(m.committed), 0) AS committed, coalesce(max(m.disbursed), 0) AS disbursed
       FROM region_of r JOIN application a ON a.id = r.application_id
       LEFT JOIN decision d ON d.application_id = r.application_id
+      LEFT JOIN agreement g ON g.application_id = r.application_id
       LEFT JOIN money m ON m.region = r.region
      GROUP BY r.region`);
   return new Map(rows.map((row) => [row.region, {
-    received: Number(row.received), eligible: Number(row.eligible), smesFunded: Number(row.funded), approvedCents: Number(row.approved),
+    received: Number(row.received), eligible: Number(row.eligible), smesFunded: Number(row.funded), approvedCents: Number(row.approved), awardedCents: Number(row.awarded),
     committedCents: Number(row.committed), disbursedCents: Number(row.disbursed), aiJobsPlanned: Number(row.planned), aiJobsReported: -1,
   }]));
 }

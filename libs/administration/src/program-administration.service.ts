@@ -48,10 +48,10 @@ export class ProgramAdministrationService {
 
   /** The settings in force, as their latest version. */
   async current(programCode: string): Promise<SettingsVersion> {
-    return runInTransaction(this.dataSource, async (manager) => {
-      const current = await this.lockedCurrent(manager, programCode);
-      return (await this.versionRow(manager, programCode, current.version)) ?? this.initialVersion(manager, programCode, current.version, current.document);
-    });
+    // A plain read: the version in force and its row (the first one recorded if it is not yet).
+    const current = await readSettingsDocument(this.dataSource.manager, programCode);
+    if (!current) throw ProgramsError.programNotFound(programCode);
+    return (await this.versionRow(this.dataSource.manager, programCode, current.version)) ?? this.initialVersion(this.dataSource.manager, programCode, current.version, current.document);
   }
 
   /** Every version, newest first (the documents included). */
@@ -63,7 +63,7 @@ export class ProgramAdministrationService {
 
   async version(programCode: string, version: number): Promise<SettingsVersion> {
     await this.current(programCode);
-    const found = await this.versionRow(this.dataSource.manager, programCode, version);
+    const found = Number.isSafeInteger(version) && version >= 1 && version <= 2_147_483_647 ? await this.versionRow(this.dataSource.manager, programCode, version) : null;
     if (!found) throw new AdministrationError(AdministrationErrorCode.SETTINGS_VERSION_NOT_FOUND, 'This program has no such settings version.', { version });
     return found;
   }
@@ -105,7 +105,9 @@ export class ProgramAdministrationService {
   }
 
   private async lockedCurrent(manager: EntityManager, programCode: string) {
-    const locked = (await manager.query('SELECT code FROM program WHERE code = $1 FOR UPDATE', [programCode])) as unknown[];
+    // NO KEY UPDATE: serializes changes of the settings without blocking the foreign-key checks of
+    // rows that refer to the program (a new grant's ledger account, an application) under way.
+    const locked = (await manager.query('SELECT code FROM program WHERE code = $1 FOR NO KEY UPDATE', [programCode])) as unknown[];
     if (locked.length === 0) throw ProgramsError.programNotFound(programCode);
     return (await readSettingsDocument(manager, programCode))!;
   }

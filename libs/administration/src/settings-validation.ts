@@ -21,8 +21,11 @@ const PERIOD = /^[A-Z0-9_]{2,20}$/;
 function isDay(value: unknown): value is string {
   if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
   const date = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value && value >= '1900-01-01' && value <= '2199-12-31';
 }
+
+/** The score's six weights, by name (fund-rules.md §5). */
+const WEIGHT_NAMES = ['leverage', 'jobs', 'useCaseFit', 'readiness', 'regionWave', 'duration'];
 
 const isWhole = (value: unknown, min: number, max: number): value is number => typeof value === 'number' && Number.isSafeInteger(value) && value >= min && value <= max;
 const isText = (value: unknown, max: number): value is string => typeof value === 'string' && value.trim().length > 0 && value.length <= max;
@@ -58,7 +61,8 @@ export function settingsProblems(document: ProgramSettingsDocument): SettingsPro
   whole('screening.attachmentMaxCount', screening.attachmentMaxCount, 1, 200);
   const weights = Object.entries(screening.weights ?? {});
   for (const [name, weight] of weights) whole(`screening.weights.${name}`, weight, 0, 100);
-  if (weights.length !== 6 || weights.reduce((sum, [, weight]) => sum + (Number(weight) || 0), 0) !== 100) add('screening.weights', 'six weights adding up to 100', 'weights');
+  const named = weights.length === WEIGHT_NAMES.length && WEIGHT_NAMES.every((name) => name in screening.weights);
+  if (!named || weights.reduce((sum, [, weight]) => sum + (Number(weight) || 0), 0) !== 100) add('screening.weights', `six weights (${WEIGHT_NAMES.join(', ')}) adding up to 100`, 'weights');
 
   whole('review.divergencePoints', document.review.divergencePoints, 1, 100);
   whole('review.approvalThresholdPoints', document.review.approvalThresholdPoints, 0, 100);

@@ -102,7 +102,12 @@ export class SubmissionService {
 
   /** The settings and the rule set the program names today; a stored screening keeps both. */
   private async currentSettings() {
-    const [overview, parameters] = await Promise.all([this.programs.getOverview(this.config.PROGRAM_CODE), this.programs.getScreeningParameters(this.config.PROGRAM_CODE)]);
+    let [overview, parameters] = await Promise.all([this.programs.getOverview(this.config.PROGRAM_CODE), this.programs.getScreeningParameters(this.config.PROGRAM_CODE)]);
+    // The two reads are two snapshots: read again until no settings change came between them, so
+    // the version recorded is the one whose figures the screening used.
+    for (let attempt = 0; attempt < 3 && (await this.programs.getSettings(this.config.PROGRAM_CODE)).settingsVersion !== overview.program.settingsVersion; attempt++) {
+      [overview, parameters] = await Promise.all([this.programs.getOverview(this.config.PROGRAM_CODE), this.programs.getScreeningParameters(this.config.PROGRAM_CODE)]);
+    }
     if (!RULE_SETS.has(parameters.ruleSetVersion)) {
       // A settings error, found before the transaction so no tracking number is spent on it.
       throw new IntakeError(IntakeErrorCode.RULE_SET_NOT_AVAILABLE, `The program names rule set ${parameters.ruleSetVersion}, which this version of the platform does not have.`, { ruleSetVersion: parameters.ruleSetVersion });

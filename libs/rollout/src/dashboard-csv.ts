@@ -3,7 +3,7 @@ import { RolloutDashboard, RolloutFigures, TargetFigures } from './rollout.types
 
 const HEADER = [
   'region_code', 'region_name_fr', 'region_name_en', 'wave', 'received', 'eligible', 'smes_funded', 'target_smes_funded',
-  'approved', 'committed', 'disbursed', 'ai_jobs_planned', 'ai_jobs_reported', 'target_ai_jobs', 'period', 'as_of',
+  'approved', 'awarded', 'committed', 'disbursed', 'ai_jobs_planned', 'ai_jobs_reported', 'target_ai_jobs', 'period', 'as_of',
 ];
 
 /**
@@ -14,7 +14,7 @@ export function dashboardCsv(dashboard: RolloutDashboard): string {
   const period = dashboard.period?.periodCode ?? '';
   const line = (code: string, nameFr: string, nameEn: string, wave: string, figures: RolloutFigures, target: TargetFigures | null) => [
     code, nameFr, nameEn, wave, String(figures.received), String(figures.eligible), String(figures.smesFunded), target?.smesFunded?.toString() ?? '',
-    centsAsDecimal(figures.approvedCents), centsAsDecimal(figures.committedCents), centsAsDecimal(figures.disbursedCents),
+    centsAsDecimal(figures.approvedCents), centsAsDecimal(figures.awardedCents), centsAsDecimal(figures.committedCents), centsAsDecimal(figures.disbursedCents),
     String(figures.aiJobsPlanned), String(figures.aiJobsReported), target?.aiJobs?.toString() ?? '', period, dashboard.asOf,
   ];
   return csvText([

@@ -42,8 +42,11 @@ interface GrantRow {
 
 /** The publisher's prefix: 360Giving identifiers for publishers without an org-id list of their own. */
 const PREFIX = '360G-IQ';
-/** NEQs of sole proprietorships start with 22: their name is often a person's, so it is not published. */
-const SOLE_PROPRIETORSHIP = /^22/;
+/**
+ * NEQs of sole proprietorships start with 22, of partnerships and other groups with 33: their
+ * names are often people's, so they are not published.
+ */
+const PERSONAL_NAME = /^(22|33)/;
 
 const GRANTS = `
   SELECT a.tracking_number, a.title, a.sector_code, a.use_case_code, to_char(d.decided_at AT TIME ZONE $2, 'YYYY-MM-DD') AS award_day,
@@ -52,7 +55,7 @@ const GRANTS = `
                      FROM ledger_entry e WHERE e.grant_id = a.id AND e.entry_type IN ('DISBURSEMENT', 'DISBURSEMENT_REVERSAL')), 0)::text AS disbursed_cents,
          o.neq, o.legal_name,
          (SELECT s.inputs->>'regionCode' FROM screening s WHERE s.application_id = a.id ORDER BY s.screened_at DESC, s.id DESC LIMIT 1) AS region_code,
-         greatest(d.decided_at, g.signed_at, (SELECT max(e.occurred_at) FROM ledger_entry e WHERE e.grant_id = a.id)) AS modified_at
+         greatest(d.decided_at, g.signed_at, g.ended_at, (SELECT max(e.occurred_at) FROM ledger_entry e WHERE e.grant_id = a.id)) AS modified_at
     FROM decision d
     JOIN application a ON a.id = d.application_id
     JOIN organization o ON o.id = a.organization_id
@@ -88,7 +91,7 @@ export class OpenDataService {
       grants: rows.map((row): GiftRecord => {
         const sector = row.sector_code ? sectors.get(row.sector_code) : undefined;
         const regionName = row.region_code ? (regionNames.get(row.region_code) ?? row.region_code) : null;
-        const soleProprietorship = SOLE_PROPRIETORSHIP.test(row.neq);
+        const soleProprietorship = PERSONAL_NAME.test(row.neq);
         return {
           id: `${PREFIX}-${row.tracking_number}`,
           title: row.title?.trim() || `Projet ${row.tracking_number}`,

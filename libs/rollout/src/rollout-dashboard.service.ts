@@ -14,13 +14,17 @@ interface FiguresRow {
   eligible: number;
   smes_funded: number;
   approved_cents: string;
+  awarded_cents: string;
   committed_cents: string;
   disbursed_cents: string;
   ai_jobs_planned: number;
   ai_jobs_reported: number;
 }
 
-const NO_FIGURES: RolloutFigures = { received: 0, eligible: 0, smesFunded: 0, approvedCents: 0, committedCents: 0, disbursedCents: 0, aiJobsPlanned: 0, aiJobsReported: 0 };
+/** How long the public page's figures are kept: a minute late at most, never more than one computation a minute. */
+const PUBLIC_CACHE_MS = 60_000;
+
+const NO_FIGURES: RolloutFigures = { received: 0, eligible: 0, smesFunded: 0, approvedCents: 0, awardedCents: 0, committedCents: 0, disbursedCents: 0, aiJobsPlanned: 0, aiJobsReported: 0 };
 
 /**
  * The fund's rollout across its ten target regions (fund-rules.md §1–2), held against the
@@ -36,7 +40,22 @@ export class RolloutDashboardService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async dashboard(programCode: string): Promise<RolloutDashboard> {
+  /**
+   * The public page's figures: the dashboard without its timeline (the pass over the whole
+   * journal), kept a minute per program, so anonymous readers cannot keep the database busy.
+   */
+  publicDashboard(programCode: string): Promise<RolloutDashboard> {
+    const cached = this.publicCache.get(programCode);
+    if (cached && cached.until > Date.now()) return cached.dashboard;
+    const dashboard = this.dashboard(programCode, { timeline: false });
+    this.publicCache.set(programCode, { until: Date.now() + PUBLIC_CACHE_MS, dashboard });
+    dashboard.catch(() => this.publicCache.delete(programCode));
+    return dashboard;
+  }
+
+  private readonly publicCache = new Map<string, { until: number; dashboard: Promise<RolloutDashboard> }>();
+
+  async dashboard(programCode: string, parts: { timeline: boolean } = { timeline: true }): Promise<RolloutDashboard> {
     const zone = this.config.APP_TIME_ZONE;
     const asOf = this.clock.today(zone);
     const overview = await this.programs.getOverview(programCode, asOf);
@@ -44,8 +63,10 @@ export class RolloutDashboardService {
     const { figures, envelope, timeline, regionalTargets } = await this.dataSource.transaction('REPEATABLE READ', async (manager) => ({
       figures: (await manager.query(FIGURES_BY_REGION, [programCode])) as FiguresRow[],
       envelope: ((await manager.query(ENVELOPE, [programCode])) as Record<string, string>[])[0],
-      timeline: ((await manager.query(TIMELINE, [programCode, quarters.starts])) as (Record<string, string | number> & { bucket: number })[])
-        .map((row) => ({ ...row, quarter: quarters.labels[row.bucket - 1] ?? (row.bucket < 1 ? 'before' : 'after') })),
+      timeline: parts.timeline
+        ? ((await manager.query(TIMELINE, [programCode, quarters.starts])) as (Record<string, string | number> & { bucket: number })[])
+          .map((row) => ({ ...row, quarter: quarters.labels[row.bucket - 1] ?? (row.bucket < 1 ? 'before' : 'after') }))
+        : [],
       regionalTargets: (await manager.query(REGIONAL_TARGETS, [programCode])) as { period_code: string; region_code: string; smes_funded: number | null; ai_jobs: number | null }[],
     }));
     const periods = overview.targets.map((target): RolloutPeriod => ({ ...target, target: { smesFunded: target.smesFunded, aiJobs: target.aiJobs } }));
@@ -63,7 +84,7 @@ export class RolloutDashboardService {
       otherRegions: sumFigures([...byRegion].filter(([code]) => !targetCodes.has(code)).map(([, value]) => value).concat(figures.filter((row) => !row.total && row.region_code === null).map(figuresOf))),
       total,
       envelope: envelopePosition(overview, envelope, total, period),
-      timeline: fillQuarters(overview.program.launchDate, asOf, timeline),
+      timeline: parts.timeline ? fillQuarters(overview.program.launchDate, asOf, timeline) : [],
     };
   }
 
@@ -97,7 +118,7 @@ export class RolloutDashboardService {
 function figuresOf(row: FiguresRow | undefined): RolloutFigures {
   if (!row) return { ...NO_FIGURES };
   return {
-    received: row.received, eligible: row.eligible, smesFunded: row.smes_funded, approvedCents: toCents(row.approved_cents),
+    received: row.received, eligible: row.eligible, smesFunded: row.smes_funded, approvedCents: toCents(row.approved_cents), awardedCents: toCents(row.awarded_cents),
     committedCents: toCents(row.committed_cents), disbursedCents: toCents(row.disbursed_cents), aiJobsPlanned: row.ai_jobs_planned, aiJobsReported: row.ai_jobs_reported,
   };
 }

@@ -48,12 +48,14 @@ export const FIGURES_BY_REGION = `
          count(*) FILTER (WHERE f.eligibility = 'ELIGIBLE')::int AS eligible,
          count(DISTINCT f.organization_id) FILTER (WHERE d.outcome = 'APPROVED')::int AS smes_funded,
          coalesce(sum(d.amount_cents) FILTER (WHERE d.outcome = 'APPROVED'), 0)::text AS approved_cents,
+         coalesce(sum(coalesce(g.amount_cents, d.amount_cents)) FILTER (WHERE d.outcome = 'APPROVED'), 0)::text AS awarded_cents,
          coalesce(sum(b.committed), 0)::text AS committed_cents,
          coalesce(sum(b.disbursed), 0)::text AS disbursed_cents,
          coalesce(sum(f.ai_jobs_planned) FILTER (WHERE d.outcome = 'APPROVED'), 0)::int AS ai_jobs_planned,
          coalesce(sum(r.jobs), 0)::int AS ai_jobs_reported
     FROM files f
     LEFT JOIN decision d ON d.application_id = f.id
+    LEFT JOIN agreement g ON g.application_id = f.id
     LEFT JOIN balances b ON b.grant_id = f.id
     LEFT JOIN reported r ON r.application_id = f.id
    GROUP BY GROUPING SETS ((f.region_code), ())`;

@@ -8,6 +8,8 @@ export interface RolloutFigures {
   smesFunded: number;
   /** Amount approved, as the decisions set it (cents). */
   approvedCents: number;
+  /** Amount awarded now: the agreements' amounts after reductions and terminations, else the decisions' (cents). */
+  awardedCents: number;
   /** Committed and not yet paid out (ledger balances of the COMMITTED accounts, cents). */
   committedCents: number;
   /** Paid out net of returns, overpayments to recover included (DISBURSED + RECEIVABLE balances, cents). */

@@ -33,6 +33,7 @@ const DAY = 86_400_000;
 
 export interface GenerationResult {
   smes: number;
+  /** Where the generated files stand at the end, by state. */
   byFate: Record<string, number>;
   /** Approvals the envelope could not cover, declined instead. */
   envelopeRefusals: number;
@@ -70,8 +71,7 @@ export class DemoGenerator {
 
   async generate(smes: number, from: Date, to: Date, password: string): Promise<GenerationResult> {
     this.clock.travelTo(from);
-    const taken = (await this.get(DataSource).query('SELECT 1 FROM organization WHERE neq LIKE $1 LIMIT 1', [`11${String(this.seed % 1000).padStart(3, '0')}%`])) as unknown[];
-    if (taken.length > 0) throw new Error(`Seed ${this.seed} was already generated in this database: choose another --seed.`);
+    if (await generatedBefore(this.get(DataSource), this.seed)) throw new Error(`Seed ${this.seed} was already generated in this database: choose another --seed.`);
     await this.ensureStaff(password);
     const overview = await this.get(ProgramsService).getOverview(this.app.get<AppConfig>(APP_CONFIG).PROGRAM_CODE);
     for (const wave of overview.waves) for (const region of wave.regions) this.waveOpening.set(region.code, wave.opensOn);
@@ -85,8 +85,6 @@ export class DemoGenerator {
     // Drafts spread over the period; the files meant to go furthest started earliest, so they get there by now.
     const reach: Partial<Record<Fate, number>> = { ACTIVE: 0.3, COMPLETED: 0.15, TERMINATED: 0.3, AGREEMENT_SIGNED: 0.5, APPROVED: 0.6, DECLINED: 0.7, RECOMMENDED: 0.7 };
     const queue: Step[] = fates.map((fate, sme) => ({ at: from.getTime() + Math.floor(this.random() * span * (reach[fate] ?? 0.9)), sme, run: () => this.start(sme, fate, applicants[Math.floor(sme / 10)]) }));
-    const byFate: Record<string, number> = {};
-    for (const fate of fates) byFate[fate] = (byFate[fate] ?? 0) + 1;
     while (queue.length > 0) {
       queue.sort((a, b) => a.at - b.at || a.sme - b.sme);
       const step = queue.shift()!;
@@ -95,6 +93,12 @@ export class DemoGenerator {
       const next = await step.run();
       if (next) queue.push(next);
     }
+    // What happened, not what was planned: ineligible files were declined, some files are still on their way.
+    const states = (await this.get(DataSource).query(
+      'SELECT a.status, count(*)::int AS n FROM application a JOIN organization o ON o.id = a.organization_id WHERE o.neq LIKE $1 GROUP BY a.status ORDER BY a.status',
+      [`${neqPrefix(this.seed)}%`],
+    )) as { status: string; n: number }[];
+    const byFate = Object.fromEntries(states.map((row) => [row.status, row.n]));
     return { smes, byFate, envelopeRefusals: this.envelopeRefusals };
   }
 
@@ -107,7 +111,7 @@ export class DemoGenerator {
     const region = draw < 0.04 ? this.pick(OTHER_REGIONS.map((code) => [code, 1] as const)) : draw < 0.1 || open.length === 0 ? this.weightedRegion(TARGET_REGIONS) : this.weightedRegion(open);
     const sector = SECTORS[Math.floor(this.random() * SECTORS.length)];
     const variant = Math.floor(this.random() * sector.useCases.length);
-    const neq = `11${String(this.seed % 1000).padStart(3, '0')}${String(sme + 1).padStart(5, '0')}`;
+    const neq = `${neqPrefix(this.seed)}${String(sme + 1).padStart(5, '0')}`;
     const requested = this.roundTo(this.between(60_000_00, 500_000_00), 5_000_00);
     const jobs = Math.max(1, Math.round((requested / 100_000_00) * this.between(1, 5)));
     const now = this.clock.now();
@@ -210,7 +214,12 @@ export class DemoGenerator {
       await this.get(PaymentOrdersService).markPaid(this.staff.finance[0], order.id, `VIR-${this.seed}-${sme}-${tranche}`);
     }
     if (fate === 'TERMINATED') {
-      return this.later(sme, 10, 30, async () => (await this.get(AmendmentsService).terminate(releaser, agreementId, 'Projet abandonné par l’entreprise.', `generated-${this.seed}-${sme}-end`, null), null));
+      return this.later(sme, 10, 30, async () => {
+        // A schedule of two tranches may be fully paid (completed) by now: nothing is left to terminate.
+        if ((await agreements.view(applicant, agreementId)).status !== 'SIGNED') return null;
+        await this.get(AmendmentsService).terminate(releaser, agreementId, 'Projet abandonné par l’entreprise.', `generated-${this.seed}-${sme}-end`, null);
+        return null;
+      });
     }
     if (fate !== 'COMPLETED' || upTo >= tranches) return null;
     return this.later(sme, 15, 40, () => this.pay(sme, fate, applicant, agreementId, jobs, releaser, milestone + 1));
@@ -267,6 +276,17 @@ export class DemoGenerator {
   private roundTo(value: number, step: number): number {
     return Math.max(step, Math.round(value / step) * step);
   }
+}
+
+/** Generated enterprises' NEQs: 119, the seed's last two digits, the SME's number (up to 99,999); the static demo's start with 117. */
+export const MAX_GENERATED_SMES = 99_999;
+function neqPrefix(seed: number): string {
+  return `119${String(seed % 100).padStart(2, '0')}`;
+}
+
+/** Whether enterprises of this seed are in the database already (a whole or an interrupted generation). */
+export async function generatedBefore(dataSource: DataSource, seed: number): Promise<boolean> {
+  return ((await dataSource.query('SELECT 1 FROM organization WHERE neq LIKE $1 LIMIT 1', [`${neqPrefix(seed)}%`])) as unknown[]).length > 0;
 }
 
 function isoDay(time: number): string {

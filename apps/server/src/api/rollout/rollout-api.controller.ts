@@ -37,7 +37,7 @@ export class RolloutApiController {
   @ApiOperation({ summary: 'The ten target regions: wave, whether open, figures and this period’s regional targets' })
   @ApiOkResponse({ type: RegionsRolloutDto })
   async regions(@Query() query: RolloutQueryDto): Promise<RegionsRolloutDto> {
-    const { asOf, period, regions } = await this.rollout.dashboard(query.program ?? this.config.PROGRAM_CODE);
+    const { asOf, period, regions } = await this.rollout.dashboard(query.program ?? this.config.PROGRAM_CODE, { timeline: false });
     return { asOf, period, regions };
   }
 }

@@ -17,6 +17,7 @@ export class RolloutFiguresDto implements RolloutFigures {
   @ApiProperty({ description: 'Eligible: the person’s confirmation of the latest screening, else its automated outcome' }) eligible!: number;
   @ApiProperty({ description: 'Enterprises with an approved file' }) smesFunded!: number;
   @ApiProperty({ description: 'Approved, cents' }) approvedCents!: number;
+  @ApiProperty({ description: 'Awarded now: agreements after reductions and terminations, else decisions; cents' }) awardedCents!: number;
   @ApiProperty({ description: 'Committed and not yet paid out (ledger), cents' }) committedCents!: number;
   @ApiProperty({ description: 'Paid out net of returns, receivables included (ledger), cents' }) disbursedCents!: number;
   @ApiProperty() aiJobsPlanned!: number;

@@ -133,12 +133,15 @@ export function settingsFormModel(document: ProgramSettingsDocument, values: Rec
 }
 
 /** The document the form describes (built on the one in force), or the fields it could not read. */
-export function readSettingsForm(body: Record<string, unknown>, current: ProgramSettingsDocument, t: Translate): { document: ProgramSettingsDocument; values: Record<string, string>; problems: FormProblem[] } {
+export function readSettingsForm(
+  body: Record<string, unknown>, current: ProgramSettingsDocument, regionNames: Map<string, string>, locale: Locale, t: Translate,
+): { document: ProgramSettingsDocument; values: Record<string, string>; problems: FormProblem[] } {
+  const named = (fr: string, en: string) => (locale === 'fr' ? fr : en);
   const document = structuredClone(current);
   const values: Record<string, string> = {};
   const problems: FormProblem[] = [];
   const read = (name: string, kind: Kind, label: string, apply: (value: unknown) => void) => {
-    values[name] = formText(body[name]);
+    values[name] = formText(body?.[name]);
     const parsed = parse(kind, values[name]);
     if ('problem' in parsed) problems.push({ field: name, message: t(`programSettings.problems.${parsed.problem}`, { field: label }) });
     else apply(parsed.value);
@@ -146,7 +149,7 @@ export function readSettingsForm(body: Record<string, unknown>, current: Program
   for (const section of scalarSections(t)) {
     for (const field of section.fields) read(field.path, field.kind, field.label, (value) => setAt(document, field.path, BPS_PER_HUNDREDTH[field.path] ? Number(value) * BPS_PER_HUNDREDTH[field.path]! : value));
   }
-  document.waves.forEach((wave, index) => read(`waves.${index}.opensOn`, 'date', t('programSettings.fields.waveOpensOn', { wave: wave.waveNumber, name: wave.nameFr }), (value) => (wave.opensOn = value as string)));
+  document.waves.forEach((wave, index) => read(`waves.${index}.opensOn`, 'date', t('programSettings.fields.waveOpensOn', { wave: wave.waveNumber, name: named(wave.nameFr, wave.nameEn) }), (value) => (wave.opensOn = value as string)));
   const assignments = Object.keys(body).filter((name) => /^region\.\d{2}$/.test(name));
   if (assignments.length > 0) {
     for (const wave of document.waves) wave.regionCodes = [];
@@ -158,8 +161,9 @@ export function readSettingsForm(body: Record<string, unknown>, current: Program
   }
   const targetRegions = document.waves.flatMap((wave) => wave.regionCodes);
   document.targets.forEach((target, index) => {
-    read(`targets.${index}.smesFunded`, 'optionalWhole', t('programSettings.fields.targetSmes', { period: target.labelFr }), (value) => (target.smesFunded = value as number | null));
-    read(`targets.${index}.aiJobs`, 'optionalWhole', t('programSettings.fields.targetJobs', { period: target.labelFr }), (value) => (target.aiJobs = value as number | null));
+    const period = named(target.labelFr, target.labelEn);
+    read(`targets.${index}.smesFunded`, 'optionalWhole', t('programSettings.fields.targetSmes', { period }), (value) => (target.smesFunded = value as number | null));
+    read(`targets.${index}.aiJobs`, 'optionalWhole', t('programSettings.fields.targetJobs', { period }), (value) => (target.aiJobs = value as number | null));
     const regional: ProgramSettingsDocument['targets'][number]['regions'] = [];
     for (const region of targetRegions) {
       const row = { regionCode: region, smesFunded: null as number | null, aiJobs: null as number | null };
@@ -170,8 +174,9 @@ export function readSettingsForm(body: Record<string, unknown>, current: Program
         if (kept) regional.push(kept);
         continue;
       }
-      read(`${base}.smesFunded`, 'optionalWhole', t('programSettings.fields.regionalSmes', { period: target.labelFr, region }), (value) => (row.smesFunded = value as number | null));
-      read(`${base}.aiJobs`, 'optionalWhole', t('programSettings.fields.regionalJobs', { period: target.labelFr, region }), (value) => (row.aiJobs = value as number | null));
+      const regionName = regionNames.get(region) ?? region;
+      read(`${base}.smesFunded`, 'optionalWhole', t('programSettings.fields.regionalSmes', { period, region: regionName }), (value) => (row.smesFunded = value as number | null));
+      read(`${base}.aiJobs`, 'optionalWhole', t('programSettings.fields.regionalJobs', { period, region: regionName }), (value) => (row.aiJobs = value as number | null));
       if (row.smesFunded !== null || row.aiJobs !== null) regional.push(row);
     }
     target.regions = regional;
@@ -187,14 +192,17 @@ export function problemsAtInputs(problems: FieldProblem[], document: ProgramSett
   return problems.map((problem) => {
     const { rule, params } = problem as FieldProblem & { rule?: string; params?: Record<string, unknown> };
     const message = rule ? t(`programSettings.rules.${rule}`, params) : t('programSettings.problems.domain', { field: problem.field, problem: problem.problems.join('; ') });
-    const regional = /^targets\[(\d+)\]\.regions\[(\d+)\]/.exec(problem.field);
+    const regional = /^targets\[(\d+)\]\.regions\[(\d+)\](?:\.(smesFunded|aiJobs))?/.exec(problem.field);
     if (regional) {
       const region = document.targets[Number(regional[1])]?.regions[Number(regional[2])]?.regionCode;
-      return { field: `targets.${regional[1]}.region.${region}.smesFunded`, message };
+      return { field: `targets.${regional[1]}.region.${region}.${regional[3] ?? 'smesFunded'}`, message };
     }
+    // A problem of a whole target (neither figure set) is shown at its first figure; a region's, at that region's select.
+    const region = typeof params?.region === 'string' ? params.region : null;
     const field = problem.field
+      .replace(/^targets\[(\d+)\]$/, 'targets[$1].smesFunded')
       .replace(/^screening\.weights$/, 'screening.weights.leverage')
-      .replace(/^waves(\[\d+\])?(\.regionCodes)?$/, `region.${document.waves[0]?.regionCodes[0] ?? '06'}`)
+      .replace(/^waves(\[\d+\])?(\.regionCodes)?$/, `region.${region ?? document.waves[0]?.regionCodes[0] ?? '06'}`)
       .replace(/\[(\d+)\]/g, '.$1');
     return { field, message };
   });

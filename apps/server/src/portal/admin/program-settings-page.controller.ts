@@ -53,8 +53,12 @@ export class ProgramSettingsPageController {
   async change(@CurrentCaller() caller: Caller, @Req() request: RequestWithCaller, @Res() reply: FastifyReply, @Body() body: Record<string, unknown>) {
     const t = this.translator(request);
     const current = await this.administration.current(this.config.PROGRAM_CODE);
-    const { document, values, problems } = readSettingsForm(body, current.settings, t);
-    const reason = formText(body.reason);
+    const locale = requestLocale(request);
+    const regionNames = new Map((await this.programs.listRegions()).map((region) => [region.code, locale === 'fr' ? region.nameFr : region.nameEn]));
+    const { document, values, problems } = readSettingsForm(body, current.settings, regionNames, locale, t);
+    // The version the form was drawn from goes back into it: sent again, a form refused for a newer version stays refused.
+    values.expectedVersion = formText(body?.expectedVersion);
+    const reason = formText(body?.reason);
     if (!reason) problems.push({ field: 'reason', message: t('programSettings.problems.reason') });
     if (problems.length > 0) return this.render(caller, request, reply, { values, problems, reason, notice: null }, 400);
     try {
@@ -79,6 +83,7 @@ export class ProgramSettingsPageController {
       pageTitle: t('programSettings.title'),
       editable: caller.account.role === 'ADMINISTRATOR',
       current: { version: current.version, changedAt: current.changedAt },
+      expectedVersion: state.values?.expectedVersion || String(current.version),
       notice: Number.isInteger(saved) && saved === current.version ? t('programSettings.saved', { version: saved }) : state.notice,
       errors: state.problems.length > 0 ? state.problems.map((problem) => ({ ...problem, field: problem.field ? inputId(problem.field) : '' })) : null,
       reason: { value: state.reason, error: state.problems.find((problem) => problem.field === 'reason')?.message ?? null },

@@ -90,7 +90,7 @@ export function dashboardModel(dashboard: RolloutDashboard, locale: Locale, t: T
 export function publicProgressModel(dashboard: RolloutDashboard, locale: Locale, t: Translate) {
   const name = (region: RegionRollout) => label(locale, region.nameFr, region.nameEn);
   const row = (title: string, figures: RolloutFigures, extra: Record<string, unknown> = {}) => ({
-    name: title, ...extra, smesFunded: formatNumber(figures.smesFunded, locale), approved: formatMoneyWhole(figures.approvedCents, locale),
+    name: title, ...extra, smesFunded: formatNumber(figures.smesFunded, locale), approved: formatMoneyWhole(figures.awardedCents, locale),
     disbursed: formatMoneyWhole(figures.disbursedCents, locale), aiJobsPlanned: formatNumber(figures.aiJobsPlanned, locale), aiJobsReported: formatNumber(figures.aiJobsReported, locale),
   });
   return {
@@ -99,11 +99,13 @@ export function publicProgressModel(dashboard: RolloutDashboard, locale: Locale,
     intro: t('progress.intro', { envelope: formatMoneyWhole(dashboard.envelope.envelopeCents, locale), ceiling: formatMoneyWhole(dashboard.envelope.grantCeilingCents, locale) }),
     cards: [
       { label: t('progress.cards.smesFunded'), value: formatNumber(dashboard.total.smesFunded, locale) },
-      { label: t('progress.cards.granted'), value: formatMoneyWhole(dashboard.total.approvedCents, locale) },
+      { label: t('progress.cards.granted'), value: formatMoneyWhole(dashboard.total.awardedCents, locale) },
       { label: t('progress.cards.available'), value: formatMoneyWhole(dashboard.envelope.availableCents, locale) },
       { label: t('progress.cards.aiJobs'), value: formatNumber(dashboard.total.aiJobsPlanned, locale) },
     ],
     regions: dashboard.regions.map((region) => row(name(region), region, { state: t(region.open ? 'rollout.open' : 'rollout.opensLater') })),
+    // The total counts every file: those outside the target regions have their line, so the table adds up.
+    otherRegions: row(t('rollout.otherRegions'), dashboard.otherRegions, { state: '—' }),
     total: row(t('rollout.total'), { ...dashboard.total }),
     fundedChart: barChart(
       { id: 'chart-public-funded', title: t('progress.chart'), description: t('progress.chartDescription'), tableId: 'progress-table', series: [{ name: t('rollout.columns.smesFunded'), className: 'funded' }] },

@@ -42,7 +42,7 @@ export class RolloutPagesController {
   @Get('progres')
   @Public()
   async progress(@Req() request: FastifyRequest, @Res() reply: FastifyReply) {
-    const dashboard = await this.rollout.dashboard(this.config.PROGRAM_CODE);
+    const dashboard = await this.rollout.publicDashboard(this.config.PROGRAM_CODE);
     return this.pages.renderReadOnly(request, reply, 'public-progress', publicProgressModel(dashboard, requestLocale(request), this.translator(request)));
   }
 
