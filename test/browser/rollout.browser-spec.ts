@@ -54,6 +54,7 @@ describe('the rollout dashboard and the public page of the Fund’s progress, in
     expect(await row(page, '#regions-table', 'Capitale-Nationale')).toContain('Capitale-Nationale (03) | 2 — ouverte | 1 | 0 | 0');
     expect(await cells(page, '#regions-table tfoot tr')).toBe('Total | — | 3 | 2 | 2 | 100 | 400 000 $ | 400 000 $ | 0 $ | 10 | 0 | 200');
     expect(await text(page, 'main')).toContain('Pour atteindre la cible de T3 (J+180 à J+270), il faudrait financer 98 PME de plus');
+    expect(await cells(page, '#timeline-table tbody tr:last-child')).toBe('T4 2026 | 3 | 2 | 400 000 $ | 0 $');
     await expectAccessible(page);
 
     const download = await Promise.all([page.waitForEvent('download'), page.click('a[href="/rollout/figures.csv"]')]).then(([file]) => file);
@@ -64,6 +65,7 @@ describe('the rollout dashboard and the public page of the Fund’s progress, in
     expect(await text(page, 'h1')).toBe('Regional rollout of the Fund');
     expect(await page.getAttribute('html', 'lang')).toBe('en-CA');
     expect(await row(page, '#regions-table', 'Montréal')).toBe('Montréal (06) | 1 — open | 1 | 1 | 1 | — | $250,000 | $250,000 | $0 | 5 | 0 | —');
+    expect(await cells(page, '#timeline-table tbody tr:last-child')).toBe('Q4 2026 | 3 | 2 | $400,000 | $0');
     await expectAccessible(page);
   });
 

@@ -7,6 +7,12 @@ type Translate = (key: string, params?: Record<string, unknown>) => string;
 const label = (locale: Locale, fr: string, en: string) => (locale === 'fr' ? fr : en);
 const periodLabel = (period: RolloutPeriod | null, locale: Locale) => (period ? label(locale, period.labelFr, period.labelEn) : null);
 
+/** `2026-Q3` as a person reads it: « T3 2026 », "Q3 2026". */
+const quarterLabel = (quarter: string, locale: Locale) => {
+  const match = /^(\d{4})-Q(\d)$/.exec(quarter);
+  return match ? `${locale === 'fr' ? 'T' : 'Q'}${match[2]} ${match[1]}` : quarter;
+};
+
 /** One line of the figures table: a region, the other regions, or the total. */
 function figuresRow(name: string, figures: RolloutFigures, locale: Locale, extra: Record<string, unknown> = {}) {
   return {
@@ -22,7 +28,8 @@ const target = (value: number | null | undefined, locale: Locale) => (value === 
 /** The staff dashboard: figures by region against the period's targets, the envelope, the timeline, with charts beside their tables. */
 export function dashboardModel(dashboard: RolloutDashboard, locale: Locale, t: Translate) {
   const name = (region: RegionRollout) => label(locale, region.nameFr, region.nameEn);
-  const period = periodLabel(dashboard.period, locale);
+  // Without any target period the charts and captions still read as sentences.
+  const period = periodLabel(dashboard.period, locale) ?? t('rollout.noPeriod');
   const envelope = dashboard.envelope;
   return {
     pageTitle: t('rollout.title'),
@@ -54,7 +61,7 @@ export function dashboardModel(dashboard: RolloutDashboard, locale: Locale, t: T
       smes: target(candidate.target.smesFunded, locale), jobs: target(candidate.target.aiJobs, locale),
     })),
     timeline: dashboard.timeline.map((quarter) => ({
-      quarter: quarter.quarter, received: formatNumber(quarter.received, locale), approved: formatNumber(quarter.approved, locale),
+      quarter: quarterLabel(quarter.quarter, locale), received: formatNumber(quarter.received, locale), approved: formatNumber(quarter.approved, locale),
       committed: formatMoneyWhole(quarter.committedCents, locale), disbursed: formatMoneyWhole(quarter.disbursedCents, locale),
     })),
     fundedChart: barChart(
@@ -79,7 +86,7 @@ export function dashboardModel(dashboard: RolloutDashboard, locale: Locale, t: T
         series: [{ name: t('rollout.columns.received'), className: 'received' }, { name: t('rollout.columns.approved'), className: 'approved' }],
       },
       dashboard.timeline.map((quarter) => ({
-        label: quarter.quarter, values: [quarter.received, quarter.approved], valueLabels: [formatNumber(quarter.received, locale), formatNumber(quarter.approved, locale)],
+        label: quarterLabel(quarter.quarter, locale), values: [quarter.received, quarter.approved], valueLabels: [formatNumber(quarter.received, locale), formatNumber(quarter.approved, locale)],
       })),
     ),
     csvHref: '/rollout/figures.csv',
