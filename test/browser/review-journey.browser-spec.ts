@@ -4,9 +4,9 @@ import { simpleParser } from 'mailparser';
 import { Page } from 'playwright-core';
 import { Role } from '@fa/identity';
 import { TravelClock } from '@fa/shared';
-import { TEST_PASSWORD, bearerToken, createActiveAccount } from '../support/accounts';
+import { bearerToken, createActiveAccount } from '../support/accounts';
 import { axeViolations } from '../support/browser';
-import { BrowserStack, startBrowserStack } from '../support/browser-stack';
+import { BrowserStack, signedInPage, startBrowserStack } from '../support/browser-stack';
 import { reviewJourney } from '../support/review-journey';
 
 const APPLICANT = 'chloe@usinage-laval.example';
@@ -38,16 +38,7 @@ describe('a file goes from the reviewers’ queue to the applicant’s decision 
     await stack?.close();
   });
 
-  /** A person's own browser window, signed in through the login page. */
-  const signIn = async (email: string): Promise<Page> => {
-    const page = await (await stack.chromium.browser.newContext({ locale: 'fr-CA' })).newPage();
-    await page.goto(`${stack.server.url}/login`);
-    await page.fill('#email', email);
-    await page.fill('#password', TEST_PASSWORD);
-    await page.click('main button[type="submit"]');
-    await page.waitForURL(`${stack.server.url}/`);
-    return page;
-  };
+  const signIn = (email: string): Promise<Page> => signedInPage(stack, email);
   const expectAccessible = async (page: Page) => expect(await axeViolations(page)).toEqual([]);
   const heading = async (page: Page) => (await page.textContent('h1'))?.trim();
   const main = async (page: Page) => ((await page.textContent('main')) ?? '').replace(/[\s\u00a0\u202f]+/g, ' ');

@@ -3,9 +3,9 @@ import { randomUUID } from 'node:crypto';
 import { Page } from 'playwright-core';
 import { Role } from '@fa/identity';
 import { TravelClock } from '@fa/shared';
-import { TEST_PASSWORD, createPeopleWithTokens } from '../support/accounts';
+import { createPeopleWithTokens } from '../support/accounts';
 import { axeViolations } from '../support/browser';
-import { BrowserStack, startBrowserStack } from '../support/browser-stack';
+import { BrowserStack, signedInPage, startBrowserStack } from '../support/browser-stack';
 import { reviewJourney } from '../support/review-journey';
 
 describe('the rollout dashboard and the public page of the Fund’s progress, in French and English (Chromium)', () => {
@@ -40,11 +40,7 @@ describe('the rollout dashboard and the public page of the Fund’s progress, in
   const expectAccessible = async (page: Page) => expect(await axeViolations(page)).toEqual([]);
 
   it('shows staff the figures by region with their charts and tables, in French then English, and the CSV', async () => {
-    const page = await newPage();
-    await page.goto(`${stack.server.url}/login`);
-    await page.fill('#email', 'rev1@test.example');
-    await page.fill('#password', TEST_PASSWORD);
-    await Promise.all([page.waitForURL(`${stack.server.url}/`), page.click('main button[type="submit"]')]);
+    const page = await signedInPage(stack, 'rev1@test.example');
     await page.click('header a[href="/rollout"]');
     expect(await text(page, 'h1')).toBe('Déploiement régional du Fonds');
     expect(await page.locator('figure.chart svg[role="img"]').count()).toBe(3);
@@ -93,11 +89,7 @@ describe('the rollout dashboard and the public page of the Fund’s progress, in
   });
 
   it('lets an administrator change a regional target on the program settings page, accessible in both languages', async () => {
-    const page = await newPage();
-    await page.goto(`${stack.server.url}/login`);
-    await page.fill('#email', 'ada@test.example');
-    await page.fill('#password', TEST_PASSWORD);
-    await Promise.all([page.waitForURL(`${stack.server.url}/`), page.click('main button[type="submit"]')]);
+    const page = await signedInPage(stack, 'ada@test.example');
     await page.click('header a[href="/admin/program"]');
     expect(await text(page, 'h1')).toBe('Paramètres du programme');
     await expectAccessible(page);

@@ -8,6 +8,7 @@ import { Role } from '@fa/identity';
 import { TEST_PASSWORD, createActiveAccount } from '../support/accounts';
 import { csvRecords } from '../support/csv';
 import { apiClient } from '../support/http-client';
+import { ledgerPoster } from '../support/ledger-entries';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
 import { RunningServer, startServer, testConfig } from '../support/test-apps';
 
@@ -45,14 +46,7 @@ describe('ledger exports', () => {
   });
 
   async function seedJournal(): Promise<void> {
-    const ledger = server.app.get(LedgerService);
-    const dataSource = server.app.get(DataSource);
-    const post = async (at: string, kind: 'commit' | 'release', grantId: string, amountCents: number, regionCode: string, sectorCode: string, reason: string) => {
-      clock.set(new Date(at));
-      const command = { idempotencyKey: `${kind}:${randomUUID()}`, programCode: 'FA-2026', grantId, amountCents, regionCode, sectorCode, actor: randomUUID(), reason };
-      const outcome = await runInTransaction(dataSource, (manager) => (kind === 'commit' ? ledger.commit(manager, command) : ledger.release(manager, command)));
-      expect(outcome.outcome).toBe('POSTED');
-    };
+    const post = ledgerPoster(server.app, clock);
     await post('2026-11-02T15:00:00Z', 'commit', GRANT_A, 40_000_000, '06', 'MANUFACTURING_ROBOTICS', AWKWARD_REASON);
     // 23:30 on 29 November in Québec, 30 November in UTC.
     await post('2026-11-30T04:30:00Z', 'commit', GRANT_B, 25_000_000, '03', 'HEALTH_AI', 'Approbation B');

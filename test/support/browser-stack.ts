@@ -2,6 +2,7 @@ import { INestApplicationContext } from '@nestjs/common';
 import { Page } from 'playwright-core';
 import { DevSmtpServer } from '@fa/notifications';
 import { Clock } from '@fa/shared';
+import { TEST_PASSWORD } from './accounts';
 import { launchBrowser, TestBrowser } from './browser';
 import { createTestDatabase, TestDatabase } from './test-database';
 import { RunningServer, startServer, startWorker, testConfig } from './test-apps';
@@ -36,4 +37,14 @@ export async function startBrowserStack(options: { clock?: Clock; locale?: strin
       await db.drop();
     },
   };
+}
+
+/** A person's own browser window (French by default), signed in through the login page. */
+export async function signedInPage(stack: BrowserStack, email: string, password: string = TEST_PASSWORD): Promise<Page> {
+  const page = await (await stack.chromium.browser.newContext({ locale: 'fr-CA' })).newPage();
+  await page.goto(`${stack.server.url}/login`);
+  await page.fill('#email', email);
+  await page.fill('#password', password);
+  await Promise.all([page.waitForURL(`${stack.server.url}/`), page.click('main button[type="submit"]')]);
+  return page;
 }

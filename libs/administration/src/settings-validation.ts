@@ -1,4 +1,4 @@
-import { FieldProblem, isCents } from '@fa/shared';
+import { FieldProblem, isCalendarDay, isCents } from '@fa/shared';
 import { ProgramSettingsDocument } from './program-settings-document';
 
 /** fund-rules.md §2: the fund rolls out over ten target regions. */
@@ -17,12 +17,6 @@ export interface SettingsProblem extends FieldProblem {
 }
 const PERIOD = /^[A-Z0-9_]{2,20}$/;
 
-/** A real calendar date written `YYYY-MM-DD`. */
-function isDay(value: unknown): value is string {
-  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
-  const date = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value && value >= '1900-01-01' && value <= '2199-12-31';
-}
 
 /** The score's six weights, by name (fund-rules.md §5). */
 const WEIGHT_NAMES = ['leverage', 'jobs', 'useCaseFit', 'readiness', 'regionWave', 'duration'];
@@ -47,9 +41,9 @@ export function settingsProblems(document: ProgramSettingsDocument): SettingsPro
   if (!isCents(document.grantCeilingCents) || document.grantCeilingCents <= 0) add('grantCeilingCents', 'a positive whole number of cents', 'positive');
   else if (isCents(document.envelopeCents) && document.grantCeilingCents > document.envelopeCents) add('grantCeilingCents', 'at most the envelope', 'ceilingAboveEnvelope');
   whole('coInvestmentRatioBps', document.coInvestmentRatioBps, 1, 100_000);
-  if (!isDay(document.intakeOpensOn)) add('intakeOpensOn', 'a date written YYYY-MM-DD', 'date');
-  if (document.intakeClosesOn !== null && !isDay(document.intakeClosesOn)) add('intakeClosesOn', 'a date written YYYY-MM-DD, or null', 'date');
-  else if (document.intakeClosesOn !== null && isDay(document.intakeOpensOn) && document.intakeClosesOn < document.intakeOpensOn) add('intakeClosesOn', 'on or after intakeOpensOn', 'closesBeforeOpening');
+  if (!isCalendarDay(document.intakeOpensOn)) add('intakeOpensOn', 'a date written YYYY-MM-DD', 'date');
+  if (document.intakeClosesOn !== null && !isCalendarDay(document.intakeClosesOn)) add('intakeClosesOn', 'a date written YYYY-MM-DD, or null', 'date');
+  else if (document.intakeClosesOn !== null && isCalendarDay(document.intakeOpensOn) && document.intakeClosesOn < document.intakeOpensOn) add('intakeClosesOn', 'on or after intakeOpensOn', 'closesBeforeOpening');
 
   const screening = document.screening;
   whole('screening.smeMinEmployees', screening.smeMinEmployees, 1, 1_000_000);
@@ -79,8 +73,8 @@ export function settingsProblems(document: ProgramSettingsDocument): SettingsPro
     if (wave.waveNumber !== index + 1) add(`${at}.waveNumber`, `waves are numbered 1, 2, 3… in order: ${index + 1} here`, 'waveNumber', { expected: index + 1 });
     if (!isText(wave.nameFr, 120)) add(`${at}.nameFr`, 'a name of 1 to 120 characters', 'text');
     if (!isText(wave.nameEn, 120)) add(`${at}.nameEn`, 'a name of 1 to 120 characters', 'text');
-    if (!isDay(wave.opensOn)) add(`${at}.opensOn`, 'a date written YYYY-MM-DD', 'date');
-    else if (index > 0 && isDay(document.waves[index - 1].opensOn) && wave.opensOn < document.waves[index - 1].opensOn) add(`${at}.opensOn`, 'on or after the previous wave’s opening', 'waveOrder');
+    if (!isCalendarDay(wave.opensOn)) add(`${at}.opensOn`, 'a date written YYYY-MM-DD', 'date');
+    else if (index > 0 && isCalendarDay(document.waves[index - 1].opensOn) && wave.opensOn < document.waves[index - 1].opensOn) add(`${at}.opensOn`, 'on or after the previous wave’s opening', 'waveOrder');
     for (const code of wave.regionCodes ?? []) {
       if (typeof code !== 'string' || !REGION.test(code)) add(`${at}.regionCodes`, `${String(code)} is not a region code (01 to 17)`, 'region', { region: String(code) });
       else if (regions.has(code)) add(`${at}.regionCodes`, `region ${code} is in two waves`, 'regionTwice', { region: code });
@@ -97,8 +91,8 @@ export function settingsProblems(document: ProgramSettingsDocument): SettingsPro
     periods.add(target.periodCode);
     if (!isText(target.labelFr, 120)) add(`${at}.labelFr`, 'a label of 1 to 120 characters', 'text');
     if (!isText(target.labelEn, 120)) add(`${at}.labelEn`, 'a label of 1 to 120 characters', 'text');
-    if (!isDay(target.startsOn)) add(`${at}.startsOn`, 'a date written YYYY-MM-DD', 'date');
-    if (!isDay(target.endsOn) || (isDay(target.startsOn) && target.endsOn <= target.startsOn)) add(`${at}.endsOn`, 'a date after startsOn', 'endsBeforeStart');
+    if (!isCalendarDay(target.startsOn)) add(`${at}.startsOn`, 'a date written YYYY-MM-DD', 'date');
+    if (!isCalendarDay(target.endsOn) || (isCalendarDay(target.startsOn) && target.endsOn <= target.startsOn)) add(`${at}.endsOn`, 'a date after startsOn', 'endsBeforeStart');
     for (const [name, value] of [['smesFunded', target.smesFunded], ['aiJobs', target.aiJobs]] as const) {
       if (value !== null && !isWhole(value, 0, 1_000_000)) add(`${at}.${name}`, 'a whole number from 0, or null', 'range', { min: 0, max: 1_000_000 });
     }

@@ -1,4 +1,4 @@
-import { filterProblems, isCalendarDay, recordedFilters } from './export-filters';
+import { filterProblems, recordedFilters } from './export-filters';
 
 describe(filterProblems.name, () => {
   it('accepts every filter in its documented shape', () => {
@@ -16,13 +16,6 @@ describe(filterProblems.name, () => {
     ]);
     expect(filterProblems({ from: '2026-12-01', to: '2026-11-01' })).toEqual(['from must not be after to']);
     expect(filterProblems({ colour: 'blue' } as never)).toEqual(['colour is not a filter']);
-  });
-});
-
-describe(isCalendarDay.name, () => {
-  it('takes real days only', () => {
-    expect(['2028-02-29', '2026-12-31'].map(isCalendarDay)).toEqual([true, true]);
-    expect(['2027-02-29', '2026-13-01', '26-11-01', '2026-11-01T00:00'].map(isCalendarDay)).toEqual([false, false, false, false]);
   });
 });
 

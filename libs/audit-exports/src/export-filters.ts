@@ -1,3 +1,4 @@
+import { isCalendarDay } from '@fa/shared';
 import { AuditExportsError, AuditExportsErrorCode } from './audit-exports.error';
 
 /**
@@ -34,13 +35,6 @@ const PATTERNS: Record<string, { pattern: RegExp; expected: string }> = {
   type: { pattern: /^[A-Z][A-Z_]{2,39}$/, expected: 'an entry type in capitals' },
   action: { pattern: /^[a-z][a-z0-9_.-]{0,79}$/, expected: 'the start of an action name' },
 };
-
-/** A real calendar date written `YYYY-MM-DD` (2027-02-30 is refused). */
-export function isCalendarDay(value: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
-  const date = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value && value >= '1900-01-01' && value <= '2199-12-31';
-}
 
 /** What is wrong with a filter, one line per field; empty when it is valid. */
 export function filterProblems(filter: LedgerEntryFilter | AuditEventFilter): string[] {

@@ -12,6 +12,7 @@ export * from './i18n/format';
 export * from './i18n/handlebars-helpers';
 export * from './paths/project-root';
 export * from './time/clock';
+export * from './time/calendar-day';
 export * from './net/free-port';
 export * from './ids/uuid';
 export * from './csv/csv';

@@ -2,6 +2,9 @@ import { FieldProblem, Locale } from '@fa/shared';
 import type { ProgramSettingsDocument } from '@fa/administration';
 import { INVALID, dollarsText, parseDate, parseDollars, parseWholeNumber } from '../intake/form-input';
 import { formText } from '../form-values';
+import { FormProblem } from '../intake/form-problems';
+
+export type { FormProblem };
 
 type Translate = (key: string, params?: Record<string, unknown>) => string;
 type Kind = 'money' | 'hundredths' | 'whole' | 'date' | 'optionalDate' | 'optionalWhole' | 'megabytes' | 'shares';
@@ -14,10 +17,6 @@ interface Field {
   hint?: string;
 }
 
-export interface FormProblem {
-  field: string;
-  message: string;
-}
 
 /** What an input is called in the page: the path with its punctuation made safe for an id. */
 export const inputId = (path: string) => `setting-${path.replace(/[^A-Za-z0-9]+/g, '-')}`;
